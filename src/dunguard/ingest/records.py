@@ -1,0 +1,166 @@
+"""What every reader needs to build records: content ids, times, places and progress.
+
+The ``id`` of a record is derived from its content only (never from the file or the row),
+so that the same message read from two overlapping backups, or from two different export
+formats, gets the same id and the vault stores it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import IO
+
+from dunguard.errors import InputError
+from dunguard.ingest import Problem
+from dunguard.model import Direction, Timestamp
+
+_NON_DIGITS = re.compile(r"[\s\-()（）]")
+
+
+def norm_party(address: str | None) -> str:
+    """The counterparty as used in ids: spaces and dashes gone, China's +86 / 0086 dropped."""
+    if not address:
+        return ""
+    a = _NON_DIGITS.sub("", address.strip())
+    for prefix in ("+86", "0086"):
+        if a.startswith(prefix) and len(a) > len(prefix) + 4:
+            return a[len(prefix) :]
+    if a.startswith("86") and len(a) == 13 and a[2] == "1":  # 86 + an 11-digit mobile
+        return a[2:]
+    return a
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(str(p if p is not None else "").encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+def message_id(
+    channel: str,
+    counterparty: str | None,
+    utc_ms: int | None,
+    direction: Direction | None,
+    text: str,
+    attachment_sha256: Iterable[str] = (),
+) -> str:
+    """Stable id: sha256 of channel, counterparty, UTC ms, direction, text and media (16 hex)."""
+    return _digest(
+        "msg",
+        channel,
+        norm_party(counterparty),
+        utc_ms,
+        direction.value if direction else "",
+        text,
+        ",".join(attachment_sha256),
+    )
+
+
+def call_id(counterparty: str, utc_ms: int, duration_s: int, kind: str) -> str:
+    """Stable id of a call from its content (16 hex)."""
+    return _digest("call", norm_party(counterparty), utc_ms, duration_s, kind)
+
+
+# ---------------------------------------------------------------- time
+
+APPLE_EPOCH_S = 978_307_200  # 2001-01-01T00:00:00Z in Unix seconds
+
+
+def apple_to_utc_ms(value: float | int) -> int:
+    """Apple Core Data / Messages time → Unix ms; seconds or nanoseconds, by magnitude."""
+    v = float(value)
+    if abs(v) > 1e14:  # nanoseconds since 2001 (iOS 11+): ~6e17 today; seconds are ~7e8
+        return (int(value) // 1_000_000) + APPLE_EPOCH_S * 1000
+    return round((v + APPLE_EPOCH_S) * 1000)
+
+
+_DIGITS = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def parse_time(value: str) -> Timestamp:
+    """A time as people's files write it.
+
+    Epoch numbers (ms when ≥ 1e11, else s); ISO 8601 with or without offset
+    (``2024-03-05T21:30:00+08:00``, ``2024-03-05 21:30:00``, ``2024/3/5 21:30``); naive
+    times are Beijing time. Raises ``ValueError`` with a Chinese message if unreadable.
+    """
+    s = value.strip()
+    if not s:
+        raise ValueError("时间为空")
+    if _DIGITS.fullmatch(s):
+        n = float(s)
+        ms = int(n) if abs(n) >= 1e11 else round(n * 1000)
+        return Timestamp(ms, 480)
+    t = s.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", " ")
+    t = t.replace("Z", "+00:00").strip()
+    t = re.sub(r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", t)
+    t = re.sub(r"[ T](\d):", r" 0\1:", t)
+    try:
+        dt = datetime.fromisoformat(t)
+    except ValueError:
+        raise ValueError(f"看不懂的时间“{value}”") from None
+    return Timestamp.from_datetime(dt)
+
+
+# ---------------------------------------------------------------- places and problems
+
+
+def line_col(line: int, col: int | None = None) -> str:
+    return f"第 {line} 行第 {col} 列" if col else f"第 {line} 行"
+
+
+def fail(
+    message: str,
+    *,
+    file: str,
+    place: str,
+    salvage: bool,
+    problems: list[Problem] | None,
+    cause: BaseException | None = None,
+) -> None:
+    """Raise, or (salvage) record the problem and return so the caller can skip the record."""
+    if not salvage:
+        raise InputError(message, file=file, place=place) from cause
+    if problems is not None:
+        problems.append(Problem(file=file, place=place, message=message))
+
+
+def warn(message: str, *, file: str, place: str, problems: list[Problem] | None) -> None:
+    if problems is not None:
+        problems.append(Problem(file=file, place=place, message=message))
+
+
+# ---------------------------------------------------------------- progress
+
+
+class CountingReader:
+    """A binary file wrapper that counts bytes read and reports them now and then."""
+
+    def __init__(
+        self,
+        raw: IO[bytes],
+        progress: Callable[[int], None] | None,
+        every: int = 4 * 1024 * 1024,
+    ) -> None:
+        self._raw = raw
+        self._progress = progress
+        self._every = every
+        self._next = every
+        self.count = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._raw.read(n)
+        self.count += len(data)
+        if self._progress is not None and self.count >= self._next:
+            self._progress(self.count)
+            self._next = self.count + self._every
+        return data
+
+    def done(self) -> None:
+        if self._progress is not None:
+            self._progress(self.count)
