@@ -47,9 +47,7 @@ HEAD_SIZE = 64 * 1024  # bytes of the file given to ``sniff``
 
 
 class BlobSink(Protocol):
-    def put_stream(
-        self, chunks: Iterable[bytes], *, content_type: str, name: str
-    ) -> Attachment:
+    def put_stream(self, chunks: Iterable[bytes], *, content_type: str, name: str) -> Attachment:
         """Store the bytes as a content-addressed blob (SHA-256) and describe it.
 
         ``chunks`` may be empty (a 0-byte part): the sink must then store the empty blob.

@@ -98,7 +98,9 @@ def parse_time(value: str) -> Timestamp:
         return Timestamp(ms, 480)
     t = s.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", " ")
     t = t.replace("Z", "+00:00").strip()
-    t = re.sub(r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", t)
+    t = re.sub(
+        r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", t
+    )
     t = re.sub(r"[ T](\d):", r" 0\1:", t)
     try:
         dt = datetime.fromisoformat(t)
