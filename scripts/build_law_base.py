@@ -190,7 +190,9 @@ SOURCE_RE = re.compile(
     re.MULTILINE,
 )
 VERSION_RE = re.compile(r"^- \*\*Version:\*\* (.+)$", re.MULTILINE)
-OVERRIDE_RE = re.compile(r"^- \*\*Punctuation override:\*\* in 第([\d、]+)条.*?flk copy A, `([^`]+)`", re.MULTILINE)
+OVERRIDE_RE = re.compile(
+    r"^- \*\*Punctuation override:\*\* in 第([\d、]+)条.*?flk copy A, `([^`]+)`", re.MULTILINE
+)
 RANGE_RE = re.compile(r"arts?\. (\d+)[–-](\d+)")
 RENUMBER_RE = re.compile(r"^\s*\|[^|\n]*\|\s*第(\d+)条[^|\n]*\|\s*\*\*第(\d+)条\*\*", re.MULTILINE)
 OLD_NUMBER_RE = re.compile(r"(\d+)→(\d+)")
@@ -199,7 +201,7 @@ NOT_FOUND = "Not found:"
 
 
 def article_number(heading: str) -> str | None:
-    """"第253条之一" -> "253之一"; "全文" -> "全文"; anything else -> None."""
+    """ "第253条之一" -> "253之一"; "全文" -> "全文"; anything else -> None."""
     m = re.fullmatch(r"第(\d+)条(之[一二三四五六七八九十]+)?", heading)
     if m:
         return m.group(1) + (m.group(2) or "")
@@ -305,7 +307,7 @@ def build(statutes_md: str) -> list[dict]:
                     "short": inst.short,
                     "cite_title": inst.cite_title,
                     "version": clean_version(version.group(1)) if version else None,
-                    "article": heading if number == "全文" else f"第{number}条",
+                    "article": heading,
                     "text": text,
                     "in_force_from": inst.article_from.get(number, inst.in_force_from),
                     "in_force_to": inst.in_force_to,
@@ -363,8 +365,12 @@ def render(provisions: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder with statutes.md and lpr.csv")
-    parser.add_argument("--check", action="store_true", help="only check that the packaged data is current")
+    parser.add_argument(
+        "--source", type=Path, default=DEFAULT_SOURCE, help="folder with statutes.md and lpr.csv"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only check that the packaged data is current"
+    )
     args = parser.parse_args(argv)
 
     statutes = (args.source / "statutes.md").read_text(encoding="utf-8")
