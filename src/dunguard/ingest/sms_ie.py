@@ -1,0 +1,275 @@
+""" "SMS Import / Export" (sms-ie, F-Droid) ZIP: ``messages.ndjson`` plus ``data/`` MMS parts.
+
+Each NDJSON line is one SMS or MMS with the Android provider's columns as strings, and the
+app's own keys prefixed ``__``. SMS: ``address``, ``date`` (ms), ``type`` (as in SBR),
+``body``. MMS: ``date`` in **seconds**, ``msg_box``, ``__sender_address``,
+``__recipient_addresses`` and ``__parts`` (``ct``, ``text``, ``_data`` = the part's path on
+the phone; its bytes are in the ZIP at ``data/<file name>``). Entries are read from the ZIP
+directly, never extracted; a ZIP holding an absolute or ``..`` entry name is refused whole.
+sms-ie writes the call log to a separate JSON file (not this ZIP); a ``calls.ndjson`` entry,
+if present, is read as ``number, date (ms), duration, type`` lines.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from dunguard.errors import InputError
+from dunguard.ingest import BlobSink, Problem
+from dunguard.ingest.records import call_id, fail, line_col, message_id, warn
+from dunguard.ingest.sbr import CALL_KIND, MMS_BOX, SMS_BOX
+from dunguard.ingest.textfile import clean
+from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message, Timestamp
+
+MESSAGES = "messages.ndjson"
+CALLS = "calls.ndjson"
+_CHUNK = 256 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def unsafe_name(name: str) -> bool:
+    """True for entry names that would escape a folder if extracted: refuse those files."""
+    n = name.replace("\\", "/")
+    return n.startswith("/") or bool(_DRIVE.match(n)) or ".." in n.split("/") or "\x00" in n
+
+
+class SmsIeZipReader:
+    name = "sms-ie-zip"
+    label = "安卓 SMS Import / Export 导出的 ZIP"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        if not head.startswith(b"PK\x03\x04"):
+            return False
+        if MESSAGES.encode() in head[:4096]:
+            return True
+        try:
+            with zipfile.ZipFile(path) as zf:
+                return MESSAGES in zf.namelist()
+        except (zipfile.BadZipFile, OSError):
+            return False
+
+    def parse(
+        self,
+        path: Path,
+        sink: BlobSink,
+        *,
+        salvage: bool = False,
+        problems: list[Problem] | None = None,
+        mapping: dict[str, str] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Iterator[Message | Call]:
+        file = str(path)
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise InputError("这个 ZIP 压缩包已损坏或不完整，无法打开。", file=file) from None
+        except OSError as e:
+            raise InputError(f"无法打开这个文件：{e.strerror or e}。", file=file) from None
+        with zf:
+            names = zf.namelist()
+            for n in names:
+                if unsafe_name(n):
+                    raise InputError(
+                        f"压缩包里有不安全的文件名“{n}”（指向压缩包以外的位置），已拒绝读取整个文件。",
+                        file=file,
+                        place=f"压缩包条目 {n}",
+                    )
+            if MESSAGES not in names:
+                raise InputError(
+                    f"压缩包里没有 {MESSAGES}，它不是 SMS Import / Export 的导出。", file=file
+                )
+            ctx = _Ctx(file, zf, sink, salvage, problems, set(names))
+            done = 0
+            for entry, handler in ((MESSAGES, ctx.message), (CALLS, ctx.call)):
+                if entry not in names:
+                    continue
+                for lineno, obj in _ndjson(zf, entry, ctx):
+                    rec = handler(obj, lineno, entry)
+                    if rec is not None:
+                        yield rec
+                done += zf.getinfo(entry).compress_size
+                if progress is not None:
+                    progress(done)
+
+
+def _ndjson(zf: zipfile.ZipFile, entry: str, ctx: _Ctx) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        with zf.open(entry) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape")
+            for lineno, line in enumerate(text, 1):
+                s = line.strip()
+                if not s:
+                    continue
+                place = f"{entry} {line_col(lineno)}"
+                try:
+                    obj = json.loads(s)
+                    if not isinstance(obj, dict):
+                        raise ValueError("不是 JSON 对象")
+                except ValueError as e:
+                    ctx.bad(place, f"这一行不是合法的 JSON 对象（{e}）。")
+                    continue
+                yield lineno, obj
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise InputError(f"压缩包里的 {entry} 已损坏，无法读完（{e}）。", file=ctx.file) from None
+
+
+class _Ctx:
+    def __init__(
+        self,
+        file: str,
+        zf: zipfile.ZipFile,
+        sink: BlobSink,
+        salvage: bool,
+        problems: list[Problem] | None,
+        names: set[str],
+    ) -> None:
+        self.file, self.zf, self.sink = file, zf, sink
+        self.salvage, self.problems, self.names = salvage, problems, names
+
+    def bad(self, place: str, message: str) -> None:
+        fail(message, file=self.file, place=place, salvage=self.salvage, problems=self.problems)
+
+    def message(self, obj: dict[str, Any], lineno: int, entry: str) -> Message | None:
+        place = f"{entry} {line_col(lineno)}"
+        loc = Locator("zip-entry", f"{entry}:line={lineno}")
+        is_mms = "__parts" in obj or "msg_box" in obj or "m_type" in obj
+        try:
+            if is_mms:
+                return self._mms(obj, loc, place)
+            return self._sms(obj, loc)
+        except ValueError as e:
+            self.bad(place, f"这条消息无法导入：{e}。")
+            return None
+
+    def _sms(self, obj: dict[str, Any], loc: Locator) -> Message:
+        ms = _int(obj.get("date"), "date")
+        typ = str(obj.get("type", "")).strip()
+        if typ not in SMS_BOX:
+            raise ValueError(f"类型 type=“{typ}”无法识别")
+        direction = Direction.IN if typ == "1" else Direction.OUT
+        attrs = {k: v for k, v in obj.items() if k != "body"}
+        if SMS_BOX[typ]:
+            attrs["box"] = SMS_BOX[typ]
+        address = str(obj.get("address") or "").strip()
+        text = clean(str(obj.get("body") or ""))
+        return Message(
+            id=message_id(Channel.SMS, address, ms, direction, text),
+            text=text,
+            sender=address if direction is Direction.IN else None,
+            time=Timestamp(ms, 480),
+            direction=direction,
+            channel=Channel.SMS,
+            counterparty=address or None,
+            locator=loc,
+            attrs=attrs,
+        )
+
+    def _mms(self, obj: dict[str, Any], loc: Locator, place: str) -> Message | None:
+        ms = _int(obj.get("date"), "date") * 1000  # the MMS provider stores seconds
+        box = str(obj.get("msg_box", "")).strip()
+        if box not in MMS_BOX:
+            raise ValueError(f"信箱 msg_box=“{box}”无法识别")
+        direction = Direction.IN if box == "1" else Direction.OUT
+        attrs = {k: v for k, v in obj.items() if k != "__parts"}
+        if MMS_BOX[box]:
+            attrs["box"] = MMS_BOX[box]
+        sender = str((obj.get("__sender_address") or {}).get("address") or "").strip()
+        recipients = [
+            str(a.get("address") or "").strip() for a in obj.get("__recipient_addresses") or []
+        ]
+        party = sender if direction is Direction.IN else "~".join(filter(None, recipients))
+        texts: list[str] = []
+        attachments: list[Attachment] = []
+        parts_meta: list[dict[str, Any]] = []
+        for part in obj.get("__parts") or []:
+            parts_meta.append({k: v for k, v in part.items() if k != "text"})
+            ct = str(part.get("ct") or "").lower()
+            if ct == "application/smil" or str(part.get("seq")) == "-1":
+                continue
+            if ct.startswith("text/") and part.get("text") is not None:
+                texts.append(clean(str(part["text"])))
+                continue
+            data = part.get("_data")
+            if not data:
+                continue
+            entry = "data/" + posixpath.basename(str(data).replace("\\", "/"))
+            if entry not in self.names:
+                self.bad(place, f"彩信附件 {entry} 不在压缩包里。")
+                if not self.salvage:
+                    return None
+                parts_meta[-1]["missing_data"] = "1"
+                continue
+            name = str(part.get("name") or part.get("cl") or posixpath.basename(entry))
+            try:
+                with self.zf.open(entry) as f:
+                    att = self.sink.put_stream(
+                        _chunks(f), content_type=ct or "application/octet-stream", name=name
+                    )
+            except (zipfile.BadZipFile, EOFError, OSError) as e:
+                self.bad(f"压缩包条目 {entry}", f"彩信附件在压缩包里已损坏（{e}）。")
+                if not self.salvage:
+                    return None
+                parts_meta[-1]["bad_data"] = "1"
+                continue
+            if att.size == 0:
+                warn(
+                    f"彩信附件“{name}”是空的（0 字节），已按空文件保存。",
+                    file=self.file,
+                    place=f"压缩包条目 {entry}",
+                    problems=self.problems,
+                )
+            parts_meta[-1]["sha256"] = att.sha256
+            attachments.append(att)
+        attrs["parts"] = parts_meta
+        text = "\n".join(t for t in texts if t)
+        return Message(
+            id=message_id(Channel.MMS, party, ms, direction, text, (a.sha256 for a in attachments)),
+            text=text,
+            sender=sender or None if direction is Direction.IN else None,
+            time=Timestamp(ms, 480),
+            direction=direction,
+            channel=Channel.MMS,
+            counterparty=party or None,
+            attachments=tuple(attachments),
+            locator=loc,
+            attrs=attrs,
+        )
+
+    def call(self, obj: dict[str, Any], lineno: int, entry: str) -> Call | None:
+        place = f"{entry} {line_col(lineno)}"
+        try:
+            ms = _int(obj.get("date"), "date")
+            duration = _int(obj.get("duration") or "0", "duration")
+        except ValueError as e:
+            self.bad(place, f"这条通话无法导入：{e}。")
+            return None
+        kind = CALL_KIND.get(str(obj.get("type", "")).strip(), "other")
+        number = str(obj.get("number") or "").strip()
+        return Call(
+            id=call_id(number, ms, duration, kind),
+            counterparty=number,
+            time=Timestamp(ms, 480),
+            duration_s=duration,
+            kind=kind,
+            locator=Locator("zip-entry", f"{entry}:line={lineno}"),
+            attrs=dict(obj),
+        )
+
+
+def _int(v: Any, name: str) -> int:
+    try:
+        return int(str(v).strip())
+    except ValueError:
+        raise ValueError(f"{name}=“{v}”不是数字") from None
+
+
+def _chunks(f: IO[bytes]) -> Iterator[bytes]:
+    while chunk := f.read(_CHUNK):
+        yield chunk
