@@ -201,7 +201,7 @@ NOT_FOUND = "Not found:"
 
 
 def article_number(heading: str) -> str | None:
-    """ "第253条之一" -> "253之一"; "全文" -> "全文"; anything else -> None."""
+    """Article key of a heading: "第253条之一" -> "253之一", "全文" -> "全文", else None."""
     m = re.fullmatch(r"第(\d+)条(之[一二三四五六七八九十]+)?", heading)
     if m:
         return m.group(1) + (m.group(2) or "")

@@ -110,7 +110,7 @@ class Provision:
 
     @property
     def kind_text(self) -> str:
-        """ "违法", "违反监管规定" or "违反行业规范": how a finding may word a breach."""
+        """How a finding may word a breach: "违法", "违反监管规定" or "违反行业规范"."""
         return KIND_TEXTS[self.bindingness]
 
     @property
