@@ -98,6 +98,9 @@ class _SbrBase:
         except OSError as e:
             raise InputError(f"无法打开这个文件：{e.strerror or e}。", file=file) from None
         with raw:
+            if not raw.read(1):
+                raise InputError("文件是空的（0 字节），没有可导入的内容。", file=file)
+            raw.seek(0)
             counting = CountingReader(raw, progress)
             lifter = MediaLifter(counting, sink)
             parser = etree.XMLPullParser(
