@@ -1,0 +1,764 @@
+"""Build the labelled message corpus (dev.jsonl + heldout.jsonl).
+
+Usage:  python tests/corpus/build_corpus.py
+
+Sources:
+  * src/hand_*.txt  -- hand-written messages, one per line:
+        cat|stage|tactics|lender_kind|style|sender_kind|text
+    ("\\n" in text is a line break, "{ZW}" a zero-width space).
+  * the generator families below (slot fillers and clause pools whose labels
+    are attached to the clauses, so every generated label is traceable to the
+    words that justify it).
+
+Labels follow /work/shared/taxonomy.md (sections 1-3 and the boundary cases in 7).
+The seed is fixed, so the output is reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+SEED = 20260108
+HERE = Path(__file__).resolve().parent
+ZW = "\u200b"
+
+CAT = {"c": "collection", "s": "scam", "o": "other"}
+STAGE = {"v": "visit", "l": "legal", "w": "warning", "r": "reminder", "-": None}
+TAC = {
+    "tp": "third_party", "pe": "public_exposure", "in": "insult", "th": "threat",
+    "fc": "false_criminal", "im": "impersonation", "ef": "excessive_fees",
+    "pp": "pay_to_personal", "sl": "suspicious_link",
+}
+TACTIC_ORDER = list(TAC.values())
+STAGE_RANK = {"visit": 4, "legal": 3, "warning": 2, "reminder": 1, None: 0}
+LENDER_KINDS = {"bank_card", "bank_loan", "consumer_finance", "online_lender",
+                "collection_agency", "law_firm_brand", "private", "scam", "none"}
+
+R = random.Random(SEED)
+
+# ---------------------------------------------------------------- slot fillers
+SURNAMES = list("张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平",
+         "刚", "桂英", "建华", "文", "华", "金凤", "玉兰", "志强", "海燕", "晓东", "子豪", "雨欣", "浩然", "梓涵", "俊杰", "佳怡",
+         "思远", "欣怡", "宇航", "婷婷", "鹏", "辉", "晨", "凯", "倩", "楠", "琳", "斌", "波", "宁", "亮", "飞", "雪", "慧",
+         "建国", "国强", "春梅", "小龙", "晓燕", "振华", "立新", "红梅", "永刚", "德明"]
+
+BANK_CARD = ["招商银行信用卡", "广发银行信用卡", "浦发银行信用卡", "中信银行信用卡", "交通银行信用卡", "平安银行信用卡",
+             "光大银行信用卡", "民生银行信用卡", "建设银行信用卡", "工商银行信用卡", "兴业银行信用卡", "华夏银行信用卡",
+             "农业银行信用卡", "中国银行信用卡"]
+BANK_LOAN = ["建行快贷", "工行融e借", "招行闪电贷", "平安新一贷", "邮储邮享贷", "农行网捷贷", "宁波银行白领通", "中行中银E贷"]
+CONSUMER = ["招联消费金融", "马上消费金融", "中银消费金融", "兴业消费金融", "捷信消费金融", "中邮消费金融", "海尔消费金融",
+            "苏宁消费金融", "哈银消费金融", "北银消费金融", "湖北消费金融", "杭银消费金融", "宁银消费金融", "平安消费金融",
+            "长银五八消费金融", "尚诚消费金融"]
+ONLINE = ["借呗", "花呗", "京东金条", "京东白条", "微粒贷", "美团月付", "美团借钱", "度小满", "有钱花", "分期乐", "360借条",
+          "奇富借条", "安逸花", "拍拍贷", "信用飞", "你我贷", "众安小贷", "洋钱罐", "小赢卡贷", "还呗", "省呗", "桔子分期",
+          "羊小咩", "榕树贷款", "抖音月付", "放心借", "滴滴金融", "携程借款", "苏宁任性贷", "好分期"]
+# signature used in 【】 for 106 templates, with lender_kind
+SIGNATURES = [(s, "online_lender") for s in ["借呗", "花呗", "京东金融", "微众银行", "美团", "度小满", "分期乐", "360借条",
+                                             "奇富借条", "安逸花", "拍拍贷", "信用飞", "你我贷", "众安小贷", "洋钱罐", "小赢卡贷",
+                                             "还呗", "省呗", "桔子分期", "羊小咩", "榕树贷款", "抖音月付", "有钱花", "放心借"]] + \
+             [(s, "consumer_finance") for s in ["招联金融", "马上消费", "中银消费金融", "兴业消费金融", "捷信", "中邮消费金融",
+                                                "海尔消费金融", "哈银消费金融", "北银消费金融", "湖北消费金融", "杭银消费金融",
+                                                "平安消费金融", "长银五八消费金融"]]
+BANK_SIGS = [("招商银行", "95555"), ("广发银行", "95508"), ("浦发银行", "95528"), ("中信银行", "95558"),
+             ("交通银行", "95559"), ("平安银行", "95511"), ("光大银行", "95595"), ("民生银行", "95568"),
+             ("建设银行", "95533"), ("工商银行", "95588"), ("兴业银行", "95561"), ("华夏银行", "95577"),
+             ("农业银行", "95599"), ("中国银行", "95566"), ("邮储银行", "95580")]
+BANK_DOMAINS = {"招商银行": "https://cc.cmbchina.com", "广发银行": "https://card.cgbchina.com.cn",
+                "浦发银行": "https://www.spdb.com.cn", "中信银行": "https://creditcard.ecitic.com",
+                "交通银行": "https://creditcard.bankcomm.com", "平安银行": "https://bank.pingan.com",
+                "建设银行": "https://www.ccb.com", "工商银行": "https://www.icbc.com.cn"}
+AGENCIES = ["华信达资产管理", "鼎诚资产", "汇众信息咨询", "恒泰商务咨询", "融达风控", "信和资产管理", "安诚法务",
+            "中诚信催收外包", "德正资产", "润泽风控中心", "金盾资产管理", "联合法务调解中心"]
+COLLECTORS = ["小王", "小李", "张专员", "刘主管", "陈经理", "赵律师助理", "周专员", "杨组长", "黄专员", "徐经理", "孙主任"]
+RELATIVES = ["父亲", "母亲", "爸爸", "妈妈", "哥哥", "姐姐", "弟弟", "妹妹", "妻子", "爱人", "丈夫", "舅舅", "姑姑", "表哥"]
+AREAS = ["021", "010", "0755", "020", "0571", "023", "028", "027", "0731", "0371", "0551", "0592", "0769", "0512"]
+DEADLINES = ["明天", "今天下午5点前", "3日内", "24小时内", "本月底前", "1月10日前", "48小时内", "本周五前", "今晚12点前",
+             "2月5日18:00前", "1月20日前", "明天中午12点前", "两天内", "今天之内", "2月1日前", "5个工作日内"]
+
+
+def pick(seq):
+    return R.choice(seq)
+
+
+def name():
+    return pick(SURNAMES) + pick(GIVEN)
+
+
+def mobile():
+    return pick(["13", "15", "17", "18", "19", "16"]) + str(R.randint(0, 9)) + "".join(str(R.randint(0, 9)) for _ in range(8))
+
+
+def masked_mobile():
+    m = mobile()
+    return m[:3] + "****" + m[7:]
+
+
+def landline():
+    a = pick(AREAS)
+    n = 8 if len(a) == 3 else pick([7, 8])
+    return a + "-" + str(R.randint(2, 8)) + "".join(str(R.randint(0, 9)) for _ in range(n - 1))
+
+
+def hotline():
+    return "400-" + str(R.randint(100, 999)) + "-" + str(R.randint(1000, 9999))
+
+
+def card_no():
+    d = "62" + "".join(str(R.randint(0, 9)) for _ in range(17))
+    return " ".join([d[0:4], d[4:8], d[8:12], d[12:16], d[16:]])
+
+
+def short_link():
+    alnum = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    code = "".join(R.choice(alnum) for _ in range(R.randint(5, 8)))
+    host = pick(["t.cn/", "dwz.cn/", "url.cn/", "suo.im/", "c7.gg/", "tb.cn/", "u.nu/"])
+    return host + code
+
+
+def odd_domain_link():
+    w = pick(["hk", "jr", "dk", "fq", "hx", "zx", "pay", "kf", "fw", "tj"])
+    tld = pick([".top", ".cc", ".vip", ".xyz", ".icu", ".cn", ".com"])
+    path = pick(["/pay", "/h5", "/r", "/s", "/hk", "/m/index", "/case"])
+    return pick(["http://", "https://", ""]) + w + str(R.randint(10, 999)) + pick(["", "-pay", "-fw", "-hk"]) + tld + path
+
+
+def any_bad_link():
+    return short_link() if R.random() < 0.6 else odd_domain_link()
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_int(n: int) -> str:
+    """Chinese numeral for 0 < n < 10**8 (e.g. 3560 -> 三千五百六十)."""
+    def under_10k(x: int) -> str:
+        out, zero = "", False
+        for unit, div in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+            d, x = divmod(x, div)
+            if d:
+                if zero:
+                    out += "零"
+                    zero = False
+                out += CN_DIGITS[d] + unit
+            elif out:
+                zero = True
+        return out
+    wan, rest = divmod(n, 10000)
+    if wan:
+        s = under_10k(wan) + "万"
+        s = "两" + s[1:] if s.startswith("二万") else s
+        if rest:
+            s += ("零" if rest < 1000 else "") + under_10k(rest)
+        return s
+    s = under_10k(rest)
+    s = s[1:] if s.startswith("一十") else s
+    return "两" + s[1:] if s[:2] in ("二万", "二千") else s
+
+
+def amount(lo=500, hi=60000):
+    v = R.randint(lo, hi)
+    cents = R.randint(0, 99)
+    style = R.randint(0, 9)
+    if style == 0:
+        return f"{v}元"
+    if style == 1:
+        return f"{v:,}.{cents:02d}元"
+    if style == 2:
+        return f"{v}.{cents:02d}元"
+    if style == 3 and v >= 10000:
+        return f"{round(v / 10000, 1)}万"
+    if style == 3:
+        k, h = divmod(v, 1000)
+        return f"{k}千{h // 100}" if h >= 100 else f"{k}千"
+    if style == 4:
+        return cn_int(round(v, -1)) + "元"
+    if style == 5:
+        return f"￥{v:,}.{cents:02d}"
+    if style == 6:
+        return f"人民币{v}元"
+    if style == 7:
+        return f"{v}块"
+    if style == 8:
+        return f"{v:,}元"
+    return f"{v}.{cents:02d}"
+
+
+def days():
+    return pick([R.randint(1, 9), R.randint(10, 45), R.randint(46, 120), R.randint(121, 400)])
+
+
+def wx_id():
+    return pick(["wx", "kf", "hk", "cs", "fw"]) + "".join(R.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(R.randint(5, 9)))
+
+
+# ---------------------------------------------------------------- hand-written
+def load_hand():
+    out = []
+    for p in sorted((HERE / "src").glob("hand_*.txt")):
+        for ln, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("|", 6)
+            assert len(parts) == 7, (p.name, ln, line)
+            cat, st, tac, lk, style, sk, text = parts
+            tactics = [] if tac == "-" else [TAC[t] for t in tac.split(",")]
+            text = text.replace("\\n", "\n").replace("{ZW}", ZW)
+            out.append(dict(text=text, category=CAT[cat], stage=STAGE[st], tactics=tactics,
+                            lender_kind=lk, style=style, sk=sk, src=f"{p.name}:{ln}"))
+    return out
+
+
+# ---------------------------------------------------------------- G1: collectors' own phones
+FACTS = [
+    "你在{L}的借款已经逾期{d}天了，欠款{A}。",
+    "你{L}的账单逾期{d}天，一共{A}。",
+    "你名下{L}的欠款{A}，到今天逾期{d}天。",
+    "{L}这笔{A}你打算什么时候还？已经逾期{d}天了。",
+    "你在{L}借的钱到现在没还，逾期第{d}天，金额{A}。",
+    "查到你{L}逾期{d}天，待还{A}，一直没有处理。",
+    "你的{L}已经逾期{d}天，本息合计{A}。",
+    "{L}欠款{A}，逾期{d}天，电话一直不接。",
+    "你{L}的案子现在在我手上，欠款{A}，逾期{d}天。",
+    "{L}那边的{A}拖了{d}天了，你到底还不还？",
+    "你的{L}账户逾期{d}天，应还{A}，今天必须给个说法。",
+    "我是{L}贷后部门的，你的借款逾期{d}天，欠款{A}。",
+]
+GREETS = ["{N}，", "{N}你好，", "{N}先生，", "{N}女士，", "", "", "喂，", "{N}：", "看到回复。", "在吗？"]
+
+# (text, stage, tactics)
+ESC = {
+    "warn": [
+        ("逾期记录我们会按流程上报征信。", "warning", []),
+        ("今天是给你的最后通知。", "warning", []),
+        ("再不处理案件就移交催收部门了。", "warning", []),
+        ("明天案件转委外，到时候就不是我这么好说话了。", "warning", []),
+        ("已经把你列入平台黑名单，以后正规平台都借不了。", "warning", []),
+        ("不处理后果自负。", "warning", []),
+        ("公司将对你采取进一步措施。", "warning", []),
+        ("过了今天就没有协商的机会了。", "warning", []),
+        ("你的账户明天升级为重点催收。", "warning", []),
+    ],
+    "tp": [
+        ("再不还就联系你的紧急联系人。", "warning", ["third_party"]),
+        ("今晚开始给你通讯录里的人打电话。", "warning", ["third_party"]),
+        ("我们会通知你父母和你单位领导。", "warning", ["third_party"]),
+        ("你老婆的电话我们也有，要不要让她知道？", "warning", ["third_party"]),
+        ("明天开始联系你的同事，让大家帮你想想办法。", "warning", ["third_party"]),
+        ("不还的话你通讯录里每个人都会收到我们的短信。", "warning", ["third_party"]),
+        ("你房东的电话我们也查到了。", "warning", ["third_party"]),
+    ],
+    "pe": [
+        ("再拖就把你的欠款信息发到网上曝光。", "warning", ["public_exposure"]),
+        ("不还就在你小区门口张贴催收公告。", "warning", ["public_exposure"]),
+        ("你的事我们会发到抖音和朋友圈，让大家看看。", "warning", ["public_exposure"]),
+        ("通讯录群发你的欠款信息，说到做到。", "warning", ["third_party", "public_exposure"]),
+        ("你的身份证照片会出现在本地论坛的曝光贴里。", "warning", ["public_exposure"]),
+    ],
+    "th": [
+        ("你的日子不会好过。", "warning", ["threat"]),
+        ("出门小心点。", "warning", ["threat"]),
+        ("别怪我们不客气。", "warning", ["threat"]),
+        ("你家人最近还好吧？让他们出门注意安全。", "warning", ["threat"]),
+        ("我们有的是办法让你在单位干不下去。", "warning", ["threat"]),
+        ("你的生活将受到严重影响。", "warning", ["threat"]),
+        ("信不信明天就有人去找你麻烦。", "warning", ["threat"]),
+        ("你那辆车我们知道停在哪，月底不还就拖走。", "warning", ["threat"]),
+    ],
+    "ef": [
+        ("从今天起每天按欠款的1%加收罚息。", "warning", ["excessive_fees"]),
+        ("逾期罚金按日2%计算，拖越久越多。", "warning", ["excessive_fees"]),
+        ("另外要加收催收服务费{fee}元。", "warning", ["excessive_fees"]),
+        ("已经产生高额罚金，今天不处理明天翻倍。", "warning", ["excessive_fees"]),
+        ("超过90天要收欠款30%的催收费。", "warning", ["excessive_fees"]),
+    ],
+    "visit": [
+        ("明天安排外访人员到你户籍地。", "visit", []),
+        ("这周会有同事上门核实。", "visit", []),
+        ("我们的人下周到你家里面谈。", "visit", []),
+        ("准备好接待我们的上门人员。", "visit", []),
+        ("到时候直接去你单位找你。", "visit", []),
+        ("外访组已经在路上了。", "visit", []),
+        ("会派人到你老家村委会了解情况。", "visit", ["third_party"]),
+        ("我们会上门找你父母当面沟通。", "visit", ["third_party"]),
+        ("上门的差旅费{fee}元全部由你承担。", "visit", ["excessive_fees"]),
+    ],
+    "legal": [
+        ("公司已经在准备起诉材料。", "legal", []),
+        ("案件即将移交法务部起诉。", "legal", []),
+        ("下周就向法院提交立案申请。", "legal", []),
+        ("我们将依法追究你的法律责任。", "legal", []),
+        ("等着收法院传票吧。", "legal", []),
+        ("律师函这两天就寄到你户籍地。", "legal", []),
+        ("判决下来你就是失信被执行人，高铁飞机都坐不了。", "legal", []),
+        ("平台会申请仲裁，裁决后直接申请强制执行。", "legal", []),
+    ],
+    "fc": [
+        ("你这已经涉嫌诈骗了，公司准备报案。", "legal", ["false_criminal"]),
+        ("恶意拖欠是要坐牢的。", "legal", ["false_criminal"]),
+        ("我们已经把你的资料交给公安了，等着被拘留吧。", "legal", ["false_criminal"]),
+        ("你的信息已经进入公安系统，出行会受限。", "legal", ["false_criminal"]),
+        ("再不还就是刑事责任，不是民事纠纷了。", "legal", ["false_criminal"]),
+        ("经侦那边已经立案，过两天就来抓人。", "legal", ["false_criminal"]),
+    ],
+}
+INSULTS = ["老赖一个，", "你这种人真不要脸，", "借钱不还的废物，", "欠钱不还还有脸拉黑？", "骗子！", "没脸没皮的东西，",
+           "你爹妈就教你欠钱不还？", "垃圾一个，"]
+DEMANDS = ["请今天内处理。", "赶紧还款。", "今天把钱还了。", "请尽快还款，有困难可以沟通。", "看到回电。", "今天先还一部分也行。",
+           "请{DL}还清。", "最晚{DL}处理掉。", "{DL}必须结清。", "马上处理。"]
+PAY_OK = ["在APP上还就行。", "还款走APP官方通道。", "", "", ""]
+PAY_PP = ["直接转我微信{wx}。", "钱打到这个卡：{card} {pname}。", "支付宝转{phone}（{pname}），备注身份证后四位。",
+          "加我微信{wx}发你收款码。", "APP通道关了，转到我们主管个人账户：{card}。"]
+PAY_SL = ["还款链接：{link}", "点 {link} 处理。", "打开 {link} 查看欠款并还款。"]
+SIGNS = ["", "", "——{agency} {coll}", "回电{phone}", "{coll}，工号{n}", "【{agency}】", "联系电话{land}"]
+
+
+def fill(t: str, **kw) -> str:
+    vals = dict(L=pick(ONLINE + CONSUMER + BANK_CARD[:6]), d=days(), A=amount(), N=name(), DL=pick(DEADLINES),
+                fee=pick([300, 500, 800, 1000, 1200, 1500, 2000]), wx=wx_id(), card=card_no(), pname=name(),
+                phone=mobile(), link=any_bad_link(), agency=pick(AGENCIES), coll=pick(COLLECTORS), n=R.randint(1001, 9899),
+                land=landline())
+    vals.update(kw)
+    return t.format(**vals)
+
+
+def combine(parts):
+    stage, tactics = "reminder", []
+    for _, st, tac in parts:
+        if STAGE_RANK[st] > STAGE_RANK[stage]:
+            stage = st
+        for t in tac:
+            if t not in tactics:
+                tactics.append(t)
+    return stage, tactics
+
+
+def gen_collector(n):
+    out = []
+    groups = list(ESC)
+    weights = {"warn": 3, "tp": 3, "pe": 2, "th": 2, "ef": 2.6, "visit": 3, "legal": 3, "fc": 2}
+    for _ in range(n):
+        k = R.choices([0, 1, 2, 3], [12, 45, 32, 11])[0]
+        chosen = []
+        pool = groups[:]
+        for _ in range(k):
+            g = R.choices(pool, [weights[x] for x in pool])[0]
+            pool.remove(g)
+            chosen.append(g)
+        parts = [(fill(pick(GREETS)) + fill(pick(FACTS)), "reminder", [])]
+        for g in chosen:
+            t, st, tac = pick(ESC[g])
+            parts.append((fill(t), st, tac))
+        crude = any(g in ("th", "pe", "fc") for g in chosen)
+        if R.random() < (0.35 if crude else 0.12):
+            parts.insert(0, (pick(INSULTS), "reminder", ["insult"]))
+            crude = True
+        parts.append((fill(pick(DEMANDS)), "reminder", []))
+        r = R.random()
+        if r < 0.16:
+            parts.append((fill(pick(PAY_PP)), "reminder", ["pay_to_personal"]))
+        elif r < 0.30:
+            parts.append((fill(pick(PAY_SL)), "reminder", ["suspicious_link"]))
+        else:
+            parts.append((fill(pick(PAY_OK)), "reminder", []))
+        parts.append((fill(pick(SIGNS)), "reminder", []))
+        stage, tactics = combine(parts)
+        text = "".join(p[0] for p in parts)
+        style = "mobile_crude" if crude or chosen else "mobile_polite"
+        lk = "collection_agency" if R.random() < 0.8 else "online_lender"
+        out.append(dict(text=text, category="collection", stage=stage, tactics=tactics, lender_kind=lk,
+                        style=style, sk=pick(["mob", "mob", "mob", "land"]), src="gen:collector"))
+    return out
+
+
+# ---------------------------------------------------------------- obfuscation / traditional
+OBF = {
+    "上门": ["上 门", "仩门", "上.门", "上" + ZW + "门", "上-门"],
+    "通讯录": ["通讯彔", "通-讯-录", "通迅录", "tong讯录", "通讯" + ZW + "录", "通*讯*录"],
+    "起诉": ["起 诉", "起訴", "起" + ZW + "诉", "qi诉"],
+    "曝光": ["暴光", "曝 光", "曝" + ZW + "光", "bao光"],
+    "逾期": ["逾 期", "渝期", "yu期", "逾" + ZW + "期"],
+    "还款": ["还 款", "還款", "huan款", "还" + ZW + "款"],
+    "法院": ["法 院", "珐院", "法" + ZW + "院"],
+    "家人": ["家 人", "jia人", "家" + ZW + "人"],
+    "老赖": ["老*赖", "老 赖", "lao赖"],
+    "报案": ["报 案", "bao案", "報案"],
+    "坐牢": ["坐 牢", "zuo牢"],
+    "微信": ["VX", "薇信", "V信", "威信"],
+    "支付宝": ["zfb", "支 付 宝"],
+    "律师函": ["律 师 函", "律" + ZW + "师函"],
+    "催收": ["摧收", "催 收", "cui收"],
+    "欠款": ["qian款", "欠 款", "欠" + ZW + "款"],
+    "外访": ["外 访", "wai访"],
+    "紧急联系人": ["紧急联 系人", "紧急lian系人"],
+    "拘留": ["拘 留", "ju留"],
+}
+FW = {c: chr(ord(c) + 0xFEE0) for c in "0123456789"}
+
+
+def obfuscate(text: str) -> str:
+    keys = [k for k in OBF if k in text]
+    R.shuffle(keys)
+    for k in keys[: R.randint(1, 3)]:
+        text = text.replace(k, pick(OBF[k]))
+    if R.random() < 0.35:
+        text = "".join(FW.get(c, c) for c in text)
+    if R.random() < 0.3:
+        chars = list(text)
+        for _ in range(R.randint(2, 5)):
+            i = R.randint(1, len(chars) - 1)
+            if "\u4e00" <= chars[i] <= "\u9fff" and "\u4e00" <= chars[i - 1] <= "\u9fff":
+                chars.insert(i, ZW)
+        text = "".join(chars)
+    return text
+
+
+S2T = dict(zip(
+    "还钱门后这个们会让说时间给发现话电联诉讼务师报网贷处单领导亲属录讯对为从无与将经过进开关东车长问题见头实际费罚额账户银转请尽响记严执强传诈骗责协调托团队员访当边乡里么样难别气点内数万块条号码资产风险级众乐呗宝买卖书证没丢脸赖废圾骂该吗试认识准备压办动达运远连选递邮缴纳税结欢应态带着觉络图贴区县镇广场楼层红张刘陈杨赵黄吴郑孙马罗谢许邓冯韩龙叶苏卢鲁肖钟谭陆汪贾韦邹闫顾龚华军伟丽涛强杰娟艳凤兰欣宁亮飞雪慧国梅刚庆晓标线状态损赔偿计划难儿孙爷奶妈爸哥弟妇婶叙疯狠厉滚灭毁杀杂种尔间单让机构关销户园贷监级划归负",
+    "還錢門後這個們會讓說時間給發現話電聯訴訟務師報網貸處單領導親屬錄訊對為從無與將經過進開關東車長問題見頭實際費罰額賬戶銀轉請盡響記嚴執強傳詐騙責協調託團隊員訪當邊鄉裡麼樣難別氣點內數萬塊條號碼資產風險級眾樂唄寶買賣書證沒丟臉賴廢圾罵該嗎試認識準備壓辦動達運遠連選遞郵繳納稅結歡應態帶著覺絡圖貼區縣鎮廣場樓層紅張劉陳楊趙黃吳鄭孫馬羅謝許鄧馮韓龍葉蘇盧魯肖鍾譚陸汪賈韋鄒閆顧龔華軍偉麗濤強傑娟艷鳳蘭欣寧亮飛雪慧國梅剛慶曉標線狀態損賠償計劃難兒孫爺奶媽爸哥弟婦嬸敘瘋狠厲滾滅毀殺雜種爾間單讓機構關銷戶園貸監級劃歸負",
+))
+assert len(S2T) == len(set(S2T)), "S2T keys"
+S2T_PHRASE = {"联系": "聯繫", "征信": "徵信", "干什么": "幹什麼", "出门": "出門"}
+
+
+def to_traditional(text: str) -> str:
+    for a, b in S2T_PHRASE.items():
+        text = text.replace(a, b)
+    return "".join(S2T.get(c, c) for c in text)
+
+
+# ---------------------------------------------------------------- G2: 106-port templates
+T106 = [
+    ("【{S}】尊敬的用户，您的借款今日到期，应还{A}，请于今日内还款，以免影响信用。", "reminder", []),
+    ("【{S}】您的账单已逾期{d}天，待还{A}，请尽快还款。如已还款请忽略。", "reminder", []),
+    ("【{S}】{N}您好，您尾号{k}的银行卡扣款失败，今日应还{A}，请及时登录APP还款。", "reminder", []),
+    ("【{S}】您已逾期{d}天，逾期金额{A}，已产生罚息{small}元，请尽快还款。", "reminder", []),
+    ("【{S}】提醒：今天是您的最后还款日，剩余应还{A}，还款后可恢复额度并有机会提额。", "reminder", []),
+    ("【{S}】您好，您的借款已逾期，为避免影响您的个人征信，请于{DL}完成还款。", "reminder", []),
+    ("【{S}】亲爱的用户，您有一笔{A}的账单已逾期{d}天，逾期会产生违约金，请尽快处理。退订回T", "reminder", []),
+    ("【{S}】您的借款已逾期{d}天，可申请减免部分罚息，申请通道今日关闭，请登录APP查看。", "reminder", []),
+    ("【{S}】您好，您的借款已逾期{d}天，逾期信息将上报人行征信系统，请于{DL}还款。", "warning", []),
+    ("【{S}】最后通知：您的账户逾期{d}天，欠款{A}，{DL}仍未还款将移交第三方催收机构。", "warning", []),
+    ("【{S}】您的账户已转入专项催收，如继续拖欠，由此产生的一切后果由您本人承担。", "warning", []),
+    ("【{S}】您的借款逾期已超{d}天，平台将解除借款合同并要求您一次性结清全部欠款{A}。", "warning", []),
+    ("【{S}】您的逾期欠款{A}已纳入平台黑名单管理，如{DL}未处理，平台将采取进一步措施。", "warning", []),
+    ("【{S}】您的借款逾期{d}天，案件已移交法务部门，{DL}未处理将启动诉讼程序。", "legal", []),
+    ("【{S}】您的欠款{A}已进入诉前审核，平台保留追究您法律责任的权利，请于{DL}处理。", "legal", []),
+    ("【{S}】您的借款已严重逾期，平台拟向合同约定的仲裁机构申请仲裁，请尽快联系处理。", "legal", []),
+    ("【{S}】您好，您的欠款已逾期{d}天，平台已委托律师事务所准备起诉，请于{DL}联系{hot}协商。", "legal", []),
+    ("【{S}】您的借款逾期{d}天未还，平台将委托合作机构近期上门走访，请保持电话畅通。", "visit", []),
+    ("【{S}】您的欠款{A}长期未还，已安排属地外访专员实地核实您的还款能力，请知悉。", "visit", []),
+    ("【{S}】您的借款逾期{d}天，应还{A}，点击 {link} 立即还款。", "reminder", ["suspicious_link"]),
+    ("【{S}】逾期提醒：欠款{A}，{DL}未还将上报征信，还款请戳 {link}", "warning", ["suspicious_link"]),
+    ("【{S}】您的案件已进入诉前调解，查看调解方案：{link} ，逾期未确认将移交诉讼。", "legal", ["suspicious_link"]),
+    ("【{S}】您好，{N}将您设置为紧急联系人，其借款已逾期{d}天，请提醒其尽快还款，谢谢。", "reminder", ["third_party"]),
+    ("【{S}】您的借款逾期{d}天，每日按未还金额的1%收取违约金，请尽快结清。", "warning", ["excessive_fees"]),
+    ("【{S}】律师函：{firm}受本平台委托，就您逾期欠款{A}一事正式函告，请于{DL}还款，否则将依法起诉。", "legal", ["impersonation"]),
+    ("【{S}】您的借款逾期{d}天，{DL}不还款将联系您的紧急联系人协助处理。", "warning", ["third_party"]),
+]
+FIRMS = ["北京明鉴律师事务所", "上海正衡律师事务所", "湖南尚法律师事务所", "重庆德融律师事务所", "广东恒信律师事务所",
+         "浙江天平律师事务所", "四川中和律师事务所"]
+
+
+def gen_106(n):
+    out = []
+    counts = {}
+    for _ in range(n):
+        # spread templates evenly, at most 4 uses each
+        cands = [t for t in T106 if counts.get(t[0], 0) < 4]
+        t = pick(cands)
+        counts[t[0]] = counts.get(t[0], 0) + 1
+        s, lk = pick(SIGNATURES)
+        text = fill(t[0], S=s, k=R.randint(1000, 9999), small=f"{R.uniform(1, 90):.2f}", hot=hotline(),
+                    link=any_bad_link(), firm=pick(FIRMS))
+        style = {"reminder": "106_polite", "warning": "106_warning", "legal": "106_legal", "visit": "106_visit"}[t[1]]
+        out.append(dict(text=text, category="collection", stage=t[1], tactics=list(t[2]), lender_kind=lk, style=style,
+                        sk="106", src="gen:106"))
+    # banks
+    BT = [
+        ("【{B}】您尾号{k}的信用卡已逾期{d}天，欠款{A}，请尽快还款，以免影响您的信用记录。", "reminder", [], "bank_card"),
+        ("【{B}】您的信用卡本期账单今日到期，最低还款额{A}尚未还清，请今日内还款。", "reminder", [], "bank_card"),
+        ("【{B}】尊敬的客户，您的信用卡欠款{A}已逾期，账户已暂停使用，查询及还款请登录 {dom} 。", "reminder", [], "bank_card"),
+        ("【{B}】您的信用卡已逾期{d}天，我行已将您的账户移交委外催收机构，请仅通过我行官方渠道还款。", "warning", [], "bank_card"),
+        ("【{B}】您的信用卡欠款{A}严重逾期，我行将依法向人民法院提起诉讼，请{DL}与我行联系。", "legal", [], "bank_card"),
+        ("【{B}】您的个人贷款本期扣款失败，应还本息{A}，请今日内存足款项，以免产生罚息。", "reminder", [], "bank_loan"),
+        ("【{B}】您的个人消费贷款已逾期{d}天，我行已宣布贷款提前到期，请立即归还全部本息。", "warning", [], "bank_loan"),
+        ("【{B}】您的信用卡已逾期{d}天，欠款{A}，我行外访人员将于近期前往您的登记地址进行走访。", "visit", [], "bank_card"),
+    ]
+    for i in range(n // 3):
+        t = BT[i % len(BT)]
+        b, num = pick(BANK_SIGS)
+        dom = BANK_DOMAINS.get(b, "手机银行APP")
+        text = fill(t[0], B=b, k=R.randint(1000, 9999), dom=dom)
+        style = {"reminder": "106_polite", "warning": "106_warning", "legal": "106_legal", "visit": "106_visit"}[t[1]]
+        out.append(dict(text=text, category="collection", stage=t[1], tactics=list(t[2]), lender_kind=t[3], style=style,
+                        sk="95:" + num, src="gen:bank"))
+    return out
+
+
+# ---------------------------------------------------------------- G3: third parties
+TP_OPEN = [
+    ("您好，请问是{N}的{rel}吗？", "third_party_relative"),
+    ("{N}的{rel}您好，", "third_party_relative"),
+    ("你好，你的号码在{N}的通讯录里，", "third_party_contact"),
+    ("您好，您是{N}的紧急联系人，", "third_party_contact"),
+    ("{co}您好，贵公司员工{N}", "third_party_employer"),
+    ("您好，请问是{N}单位的人事部门吗？", "third_party_employer"),
+    ("{N}的朋友你好，", "third_party_contact"),
+    ("房东您好，您的租户{N}", "third_party_contact"),
+]
+TP_MID = [
+    "{N}在{L}借款{A}，已逾期{d}天，",
+    "{N}在我司的借款已经逾期{d}天，欠款{A}，",
+    "{N}欠{L}的钱一直没还，",
+    "{N}的{L}逾期{d}天了，本人联系不上，",
+]
+TP_END = [
+    ("麻烦您转告他尽快还款。", "reminder", []),
+    ("请让他今天回个电话，谢谢。", "reminder", []),
+    ("请督促其尽快处理，否则后果自负。", "warning", []),
+    ("我们明天会上门找您当面了解情况。", "visit", []),
+    ("请转告他，我们将对他提起诉讼。", "legal", []),
+    ("他已经涉嫌诈骗，我们已经报案了。", "legal", ["false_criminal"]),
+    ("这种老赖你们也敢交往？小心被他坑了。", "reminder", ["insult"]),
+    ("你们要是不管，我们就天天打你电话，让你也不得安宁。", "warning", ["threat"]),
+    ("请您配合，否则我们会把情况发到他的朋友圈和家族群。", "warning", ["public_exposure"]),
+    ("您可以替他还，转到我们专员的微信{wx}就行。", "reminder", ["pay_to_personal"]),
+    ("还款请让他打开 {link} 处理。", "reminder", ["suspicious_link"]),
+    ("再不还我们就去他老家找他父母。", "visit", []),
+]
+GROUP = [
+    ("【通知】各位好，{N}在{L}借款{A}逾期{d}天未还，拒不接听电话。请认识他的朋友转告他立即还款，否则我们会每天群发。",
+     "warning", ["third_party", "public_exposure"]),
+    ("各位亲友：{N}借钱不还，已逾期{d}天，此人诚信全无，大家小心。谁能联系到他，让他{DL}还清，否则我们将把他的资料发到网上。",
+     "warning", ["third_party", "public_exposure"]),
+    ("大家好，我是{L}的催收员，你们的同事{N}欠款{A}不还，现在通知到你们每一个人，希望大家监督他还钱。后续处理他自己负责。",
+     "warning", ["third_party", "public_exposure"]),
+    ("{N}，欠款{A}，逾期{d}天，身份证号{id}，手机{m}。此人欠钱不还，如有认识者请转告其还款。",
+     "warning", ["third_party", "public_exposure"]),
+    ("【催收公告】{N}（{m}）欠{L}款项{A}逾期不还，现公告其亲朋好友，请督促其主动还款，我司将上门到其户籍地。",
+     "visit", ["third_party", "public_exposure"]),
+]
+
+
+def gen_third_party(n):
+    out = []
+    for i in range(n):
+        if i % 5 == 4:
+            t, st, tac = pick(GROUP)
+            dn = name()
+            idn = str(R.randint(11, 65)) + "0" * 2 + "*" * 10 + str(R.randint(1000, 9999))
+            text = fill(t, N=dn, id=idn, m=masked_mobile())
+            style, stage, tactics = "group_broadcast", st, list(tac)
+        else:
+            op, style = pick(TP_OPEN)
+            dn = name()
+            end = pick(TP_END)
+            text = fill(op, N=dn, rel=pick(RELATIVES), co=pick(["人事部", "行政部负责人", "王经理", "李总", "刘主任"]))
+            if "贵公司员工" in op or "房东您好" in op:
+                text += fill("在{L}借款{A}，已逾期{d}天，")
+            else:
+                text += fill(pick(TP_MID), N=dn)
+            text += fill(end[0])
+            stage, tactics = end[1], ["third_party"] + [x for x in end[2] if x != "third_party"]
+            if end[1] == "visit" and "老家找他父母" in end[0]:
+                pass
+        out.append(dict(text=text, category="collection", stage=stage, tactics=tactics,
+                        lender_kind=pick(["collection_agency", "collection_agency", "online_lender", "consumer_finance"]),
+                        style=style, sk=pick(["mob", "mob", "land", "wx"]) if style != "group_broadcast" else "mob",
+                        src="gen:third_party"))
+    return out
+
+
+# ---------------------------------------------------------------- G4: other (hard negatives)
+O_TEMPL = [
+    ("【{S}】您本期账单{A}将于{future}到期，请按时还款，感谢您的信任。", "pre_due"),
+    ("【{S}】温馨提示：您的借款还有3天到期，应还{A}，请提前准备，避免逾期影响征信。", "pre_due"),
+    ("【{S}】明天是您的还款日，应还{A}，系统将自动扣款，请保证银行卡余额充足。", "pre_due"),
+    ("【{S}】您的账单即将到期，应还{A}，按时还款可提升额度，逾期将产生罚息。", "pre_due"),
+    ("【{S}】您好，您的借款将于{future}到期，如已提前还款请忽略本短信。", "pre_due"),
+    ("【{S}】您已成功还款{A}，当前账单已结清。", "repaid"),
+    ("【{S}】还款成功！本次还款{A}已入账，剩余待还{A2}。", "repaid"),
+    ("【{S}】您的借款已全部结清，感谢使用，结清证明可在APP内下载。", "repaid"),
+    ("【{S}】您申请的{A}借款已发放至尾号{k}的银行卡，请注意查收。", "disbursed"),
+    ("【{S}】恭喜！您的借款申请已审核通过，额度{A}，可随时提现。", "disbursed"),
+    ("【{S}】您的额度已提升至{A}，按时还款，信用越好额度越高。回T退订", "marketing"),
+    ("【{S}】新用户专享：最高可借20万，首期免息，审核快至3分钟。回T退订", "marketing"),
+    ("【{S}】验证码{otp}，您正在申请借款，请勿将验证码告知他人，谨防冒充公检法诈骗。", "otp"),
+    ("【{S}】验证码：{otp}，用于登录，5分钟内有效。我司工作人员不会索要验证码。", "otp"),
+    ("【{S}】{S}不会以任何理由要求您向个人账户转账，也不会上门收款，请通过APP官方渠道还款，谨防诈骗。", "antifraud"),
+    ("【{S}】您已成功设置自动还款，扣款日为每月{dom}日。", "service"),
+    ("【{S}】您的延期还款申请已通过，新还款日为{future}，期间不会上报征信。", "service"),
+]
+BANK_O = [
+    ("【{B}】您尾号{k}的信用卡{date}消费{A}，商户：{shop}。", "card_alert"),
+    ("【{B}】您尾号{k}的卡{date}支出{A}，余额{A2}。", "card_alert"),
+    ("【{B}】您尾号{k}信用卡本期账单{A}，到期还款日{future}，请按时还款。", "pre_due"),
+    ("【{B}】您尾号{k}信用卡已收到还款{A}，感谢您的支持。", "repaid"),
+    ("【{B}】验证码{otp}，您正在进行信用卡还款，如非本人操作请致电客服。", "otp"),
+    ("【{B}】您的信用卡账单分期已成功办理，分{per}期，每期应还{A}。", "service"),
+]
+SHOPS = ["美团外卖", "京东商城", "拼多多", "滴滴出行", "中国石化", "星巴克", "盒马鲜生", "携程旅行", "淘宝", "瑞幸咖啡"]
+FUTURE = ["1月15日", "1月20日", "2月8日", "2026年02月03日", "本月25日", "下周一", "2026-01-28", "后天"]
+
+
+def gen_other(n):
+    out = []
+    for i in range(n):
+        if i % 3 == 2:
+            t, style = BANK_O[(i // 3) % len(BANK_O)]
+            b, num = pick(BANK_SIGS)
+            text = fill(t, B=b, k=R.randint(1000, 9999), date=f"{R.randint(1, 2)}月{R.randint(1, 28)}日",
+                        A2=amount(100, 90000), shop=pick(SHOPS), future=pick(FUTURE), otp=R.randint(100000, 999999),
+                        per=pick([3, 6, 12, 24]))
+            lk, sk = "bank_card", "95:" + num
+        else:
+            t, style = O_TEMPL[i % len(O_TEMPL)]
+            s, lk = pick(SIGNATURES)
+            text = fill(t, S=s, k=R.randint(1000, 9999), A2=amount(100, 20000), future=pick(FUTURE),
+                        otp=R.randint(100000, 999999), dom=R.randint(1, 28))
+            sk = "106"
+        out.append(dict(text=text, category="other", stage=None, tactics=[], lender_kind=lk, style=style, sk=sk,
+                        src="gen:other"))
+    return out
+
+
+# ---------------------------------------------------------------- G5: scams
+SCAM_T = [
+    ("【{S}】您的账户存在异常借款记录，24小时内将上报征信，如需撤销请访问 {link} 办理。", ["suspicious_link"], "scam_account"),
+    ("您好，您在{S}开通的校园贷账户需按监管要求注销，否则影响征信，请添加客服微信{wx}办理。", [], "scam_campus_loan"),
+    ("您的{A}贷款已审批通过，放款前需缴纳{fee}元保证金，请转至财务{pname}的银行卡{card}。", ["pay_to_personal"], "scam_loan_deposit"),
+    ("征信花了、逾期多也能修复，内部渠道删除不良记录，先办事后收费，联系{phone}。", [], "scam_credit_repair"),
+    ("【{court}】您涉及一起网络借款纠纷，已被列入执行名单，请于今日内缴纳执行款至指定账户，账户：{card}。",
+     ["impersonation", "pay_to_personal"], "scam_court"),
+    ("【{police}】您的身份信息被用于网贷洗钱，请立即将名下资金转入安全账户配合审查，详询{land}。",
+     ["impersonation", "pay_to_personal"], "scam_police"),
+    ("您有一笔{A}的备用金待领取，无视征信，点击 {link} 领取，今日有效。", ["suspicious_link"], "scam_loan_deposit"),
+    ("网贷逾期停催服务：专业法务团队帮您协商停息挂账，成功后收费，咨询微信{wx}。", [], "scam_credit_repair"),
+]
+COURTS = ["人民法院", "市中级人民法院", "区人民法院执行局", "互联网法院"]
+POLICE = ["公安局", "市公安局经侦支队", "网警大队", "反诈中心"]
+
+
+def gen_scam(n):
+    out = []
+    for i in range(n):
+        t, tac, style = SCAM_T[i % len(SCAM_T)]
+        s, _ = pick(SIGNATURES)
+        text = fill(t, S=s, court=pick(COURTS), police=pick(POLICE))
+        out.append(dict(text=text, category="scam", stage=None, tactics=list(tac), lender_kind="scam", style=style,
+                        sk=pick(["mob", "106"]), src="gen:scam"))
+    return out
+
+
+# ---------------------------------------------------------------- senders and times
+BANK_NUM = dict(BANK_SIGS)
+
+
+def sender_for(rec):
+    sk = rec["sk"]
+    if sk.startswith("95:"):
+        return sk[3:]
+    if sk == "95":
+        m = re.search(r"【([^】]+)】", rec["text"])
+        sig = m.group(1) if m else ""
+        for b, num in BANK_SIGS:
+            if sig.startswith(b[:2]):
+                return num
+        return pick([n for _, n in BANK_SIGS])
+    if sk == "106":
+        return pick(["1069", "1065", "1068", "1062"]) + "".join(str(R.randint(0, 9)) for _ in range(R.randint(7, 10)))
+    if sk == "mob":
+        m = mobile()
+        return "+86" + m if R.random() < 0.1 else m
+    if sk == "land":
+        return landline().replace("-", "")
+    if sk == "400":
+        return hotline().replace("-", "")
+    if sk == "wx":
+        return pick(["wxid_" + wx_id(), "贷后专员-" + pick(COLLECTORS), pick(AGENCIES) + pick(COLLECTORS), "法务" + pick(COLLECTORS),
+                     "wxid_" + wx_id()])
+    if sk == "court":
+        return pick(["12368", "10690012368", "106575012368"])
+    if sk == "gov":
+        return pick(["96110", "12381", "10690096110"])
+    if sk == "me":
+        return "me"
+    raise ValueError(sk)
+
+
+BASE = datetime(2025, 12, 15, tzinfo=timezone(timedelta(hours=8)))
+
+
+def time_for(rec):
+    day = BASE + timedelta(days=R.randint(0, 60))
+    if rec["style"].startswith("mobile") or rec["style"] in ("group_broadcast", "wechat_chat") or rec["style"].startswith("third"):
+        hour = R.choices([R.randint(8, 21), R.randint(22, 23), R.randint(0, 7)], [85, 9, 6])[0]
+    else:
+        hour = R.randint(8, 20)
+    t = day.replace(hour=hour, minute=R.randint(0, 59), second=R.randint(0, 59))
+    return t.isoformat()
+
+
+# ---------------------------------------------------------------- assemble
+def validate(rec):
+    assert rec["category"] in ("collection", "scam", "other")
+    assert (rec["stage"] is None) == (rec["category"] != "collection"), rec
+    assert rec["stage"] in (None, "visit", "legal", "warning", "reminder")
+    assert all(t in TACTIC_ORDER for t in rec["tactics"]), rec
+    assert rec["lender_kind"] in LENDER_KINDS, rec
+    assert rec["text"].strip()
+
+
+def main():
+    hand = load_hand()
+    gen = []
+    gen += gen_collector(125)
+    gen += gen_106(80)
+    gen += gen_third_party(55)
+    gen += gen_other(72)
+    gen += gen_scam(24)
+
+    # style variants of some generated collector / third-party messages
+    for rec in gen:
+        if rec["src"] == "gen:collector" and R.random() < 0.28:
+            rec["text"] = obfuscate(rec["text"])
+            rec["style"] = "mobile_obfuscated"
+        elif rec["src"] in ("gen:collector", "gen:third_party") and R.random() < 0.07:
+            rec["text"] = to_traditional(rec["text"])
+            rec["style"] = "traditional"
+
+    recs, seen = [], set()
+    for rec in hand + gen:
+        key = rec["text"]
+        if key in seen:
+            continue
+        seen.add(key)
+        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
+        validate(rec)
+        recs.append(rec)
+
+    R.shuffle(recs)  # random order, then a 60/40 cut: the split ignores style and label
+    cut = round(len(recs) * 0.6)
+    dev, held = recs[:cut], recs[cut:]
+
+    def emit(rows, prefix, path):
+        with open(path, "w", encoding="utf-8") as f:
+            for i, rec in enumerate(rows, 1):
+                obj = {"id": f"{prefix}{i:04d}", "text": rec["text"], "sender": sender_for(rec), "time": time_for(rec),
+                       "direction": "out" if rec["sk"] == "me" else "in", "category": rec["category"],
+                       "stage": rec["stage"], "tactics": rec["tactics"], "lender_kind": rec["lender_kind"],
+                       "style": rec["style"]}
+                f.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+    emit(dev, "d", HERE / "dev.jsonl")
+    emit(held, "h", HERE / "heldout.jsonl")
+    print(f"dev={len(dev)} heldout={len(held)} total={len(recs)} (hand={len(hand)}, generated={len(gen)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Print label counts per split for the corpus (and check that it is well-formed).
+
+Usage:  python tests/corpus/stats.py [--markdown]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SPLITS = ("dev", "heldout")
+CATEGORIES = ("collection", "scam", "other")
+STAGES = ("visit", "legal", "warning", "reminder")
+TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",
+           "excessive_fees", "pay_to_personal", "suspicious_link")
+LENDER_KINDS = ("bank_card", "bank_loan", "consumer_finance", "online_lender", "collection_agency",
+                "law_firm_brand", "private", "scam", "none")
+FIELDS = ("id", "text", "sender", "time", "direction", "category", "stage", "tactics", "lender_kind", "style")
+
+
+def load(split: str) -> list[dict]:
+    rows = []
+    with open(HERE / f"{split}.jsonl", encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            rec = json.loads(line)
+            assert tuple(rec) == FIELDS, (split, n, tuple(rec))
+            assert rec["category"] in CATEGORIES, (split, n)
+            assert (rec["stage"] is None) == (rec["category"] != "collection"), (split, n)
+            assert rec["stage"] is None or rec["stage"] in STAGES, (split, n)
+            assert all(t in TACTICS for t in rec["tactics"]), (split, n)
+            assert len(set(rec["tactics"])) == len(rec["tactics"]), (split, n)
+            assert rec["lender_kind"] in LENDER_KINDS, (split, n)
+            assert rec["direction"] in ("in", "out"), (split, n)
+            assert rec["text"].strip(), (split, n)
+            rows.append(rec)
+    return rows
+
+
+def main() -> None:
+    data = {s: load(s) for s in SPLITS}
+    ids = [r["id"] for rows in data.values() for r in rows]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    texts = [r["text"] for rows in data.values() for r in rows]
+    assert len(texts) == len(set(texts)), "duplicate texts"
+
+    table = []
+    def row(label, key):
+        counts = [sum(1 for r in data[s] if key(r)) for s in SPLITS]
+        table.append((label, *counts, sum(counts)))
+
+    row("messages", lambda r: True)
+    for c in CATEGORIES:
+        row(f"category={c}", lambda r, c=c: r["category"] == c)
+    for st in STAGES:
+        row(f"stage={st}", lambda r, st=st: r["stage"] == st)
+    for t in TACTICS:
+        row(f"tactic={t}", lambda r, t=t: t in r["tactics"])
+    row("no tactics", lambda r: not r["tactics"])
+    row("collection, no tactics", lambda r: r["category"] == "collection" and not r["tactics"])
+    for k in LENDER_KINDS:
+        row(f"lender_kind={k}", lambda r, k=k: r["lender_kind"] == k)
+
+    if "--markdown" in sys.argv:
+        print("| label | dev | heldout | total |")
+        print("|---|---:|---:|---:|")
+        for label, *counts in table:
+            print(f"| {label} | " + " | ".join(str(c) for c in counts) + " |")
+    else:
+        print(f"{'label':32} {'dev':>6} {'heldout':>8} {'total':>6}")
+        for label, *counts in table:
+            print(f"{label:32} {counts[0]:>6} {counts[1]:>8} {counts[2]:>6}")
+        styles = Counter(r["style"] for rows in data.values() for r in rows)
+        print("\nstyles:", ", ".join(f"{k}={v}" for k, v in styles.most_common()))
+
+
+if __name__ == "__main__":
+    main()
