@@ -97,7 +97,7 @@ def parse_time(value: str) -> Timestamp:
         ms = int(n) if abs(n) >= 1e11 else round(n * 1000)
         return Timestamp(ms, 480)
     t = s.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", " ")
-    t = t.replace("Z", "+00:00").strip()
+    t = re.sub(r"\s+", " ", t.replace("Z", "+00:00")).strip()
     t = re.sub(
         r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", t
     )

@@ -109,6 +109,12 @@ def resolve_columns(header: list[str], mapping: Mapping[str, str] | None) -> dic
             cols[field] = col
     if "sender" in cols and cols.get("direction") == cols["sender"]:
         del cols["direction"]
+    if "text" not in cols and "duration" not in cols:
+        raise InputError(
+            f"找不到正文列（表头：{'、'.join(header)}），请用列映射指定，例如 text=内容。"
+        )
+    if "duration" in cols and "time" not in cols and "text" not in cols:
+        raise InputError("通话记录里找不到时间列，请用列映射指定，例如 time=时间。")
     return cols
 
 
@@ -136,9 +142,7 @@ def _str(v: Any) -> str:
 def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator) -> Message | Call:
     """Turn one row into a record; raises ``ValueError`` with a Chinese reason if it cannot."""
     get = {f: _str(row.get(c)) for f, c in cols.items()}
-    if not get.get("time", "").strip():
-        raise ValueError("缺少时间")
-    ts = parse_time(get["time"])
+    ts = parse_time(get["time"]) if get.get("time", "").strip() else None
     attrs = {k: _str(v) for k, v in row.items() if k is not None}
     party = (get.get("counterparty") or get.get("sender") or "").strip()
     if "text" not in cols and "duration" in cols:
@@ -147,6 +151,8 @@ def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator)
         except ValueError:
             raise ValueError(f"通话时长“{get['duration']}”不是数字") from None
         kind = _CALL_KIND.get(get.get("direction", "").strip().lower(), "other")
+        if ts is None:
+            raise ValueError("缺少通话时间")
         return Call(
             id=call_id(party, ts.utc_ms, duration, kind),
             counterparty=party,
@@ -156,14 +162,12 @@ def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator)
             locator=locator,
             attrs=attrs,
         )
-    if "text" not in cols:
-        raise ValueError("找不到正文列（可用 mapping 指定，例如 text=内容）")
     text = clean(get["text"])
     direction = direction_of(get["direction"]) if "direction" in cols else None
     if get.get("id"):
         attrs["source_id"] = get["id"]
     return Message(
-        id=message_id(Channel.SMS, party, ts.utc_ms, direction, text),
+        id=message_id(Channel.SMS, party, ts.utc_ms if ts else None, direction, text),
         text=text,
         sender=(get.get("sender") or party or None) if direction is not Direction.OUT else None,
         time=ts,
@@ -217,12 +221,12 @@ def read_csv(
     file = str(path)
     text, raw, enc = open_text(path)
     with text:
-        sample = text.read(8192)
+        first = text.readline()
         text.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",\t;")
-        except csv.Error:
-            dialect = csv.excel
+        delimiter = max(
+            ",\t;", key=first.count
+        )  # the header decides; Sniffer guesses quoting wrong
+        dialect: Any = type("Dialect", (csv.excel,), {"delimiter": delimiter})
         reader = csv.reader(text, dialect)
         try:
             header = next(reader)

@@ -24,28 +24,29 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def detect_encoding(head: bytes) -> str | None:
-    """The Python codec name for a text file starting with ``head``, or None if unsure."""
+    """The Python codec name for a text file starting with ``head``, or None if unsure.
+
+    A few undecodable bytes (a damaged spot) do not change the verdict: the reader then
+    names the rows that hold them.
+    """
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if _decodes(head, "utf-8"):
-        return "utf-8"
-    if _decodes(head, "gb18030"):
-        text = head.decode("gb18030", errors="ignore")
-        non_ascii = [c for c in text if ord(c) > 127]
-        if non_ascii and sum(1 for c in non_ascii if _CJK.match(c)) / len(non_ascii) > 0.8:
-            return "gb18030"
-    return None
-
-
-def _decodes(head: bytes, encoding: str) -> bool:
-    dec = codecs.getincrementaldecoder(encoding)("strict")
-    try:
-        dec.decode(head, final=False)  # a character cut at the end of the head is fine
-    except UnicodeDecodeError:
-        return False
-    return True
+    best: tuple[int, str] | None = None
+    for enc in ("utf-8", "gb18030"):
+        text = codecs.getincrementaldecoder(enc)("replace").decode(head, final=False)
+        errors = text.count("\ufffd")
+        non_ascii = [c for c in text if ord(c) > 127 and c != "\ufffd"]
+        if enc == "gb18030" and errors == 0 and not non_ascii:
+            continue  # pure ASCII: utf-8 already won
+        if enc == "gb18030" and (
+            not non_ascii or sum(1 for c in non_ascii if _CJK.match(c)) / len(non_ascii) < 0.8
+        ):
+            continue  # decodes, but not as Chinese: probably not GBK
+        if errors <= max(2, len(non_ascii) // 100) and (best is None or errors < best[0]):
+            best = (errors, enc)
+    return best[1] if best else None
 
 
 def looks_like_text(head: bytes) -> str | None:
