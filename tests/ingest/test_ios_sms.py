@@ -119,3 +119,9 @@ def test_typedstream_round_trip(text: str) -> None:
 def test_typedstream_rejects_other_blobs() -> None:
     with pytest.raises(TypedStreamError):
         attributed_body_text(b"bplist00\x00\x01")
+
+
+def test_progress_reports_bytes(exports) -> None:
+    seen: list[int] = []
+    list(IosSmsDbReader().parse(exports["ios_sms"], MemorySink(), progress=seen.append))
+    assert seen[-1] == exports["ios_sms"].stat().st_size

@@ -46,13 +46,17 @@ class IosCallHistoryReader:
                     raise InputError(
                         "这个数据库里没有 ZCALLRECORD 表，它不是 iPhone 通话记录。", file=file
                     )
+                size = Path(path).stat().st_size
+                total = max(1, con.execute("SELECT count(*) FROM ZCALLRECORD").fetchone()[0])
                 for n, row in enumerate(con.execute("SELECT * FROM ZCALLRECORD ORDER BY Z_PK"), 1):
                     last = row["Z_PK"]
                     rec = _record(row, file, salvage, problems)
                     if rec is not None:
                         yield rec
                     if progress is not None and n % 1000 == 0:
-                        progress(n)
+                        progress(size * n // total)  # bytes, estimated from rows done
+                if progress is not None:
+                    progress(size)
             except sqlite3.Error as e:
                 place = f"ZCALLRECORD.Z_PK={last} 之后" if last else "ZCALLRECORD 表"
                 raise InputError(explain(e), file=file, place=place) from None

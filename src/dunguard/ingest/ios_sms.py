@@ -65,6 +65,8 @@ class IosSmsDbReader:
                     raise InputError(
                         "这个数据库里没有 message/handle 表，它不是 iPhone 短信数据库。", file=file
                     )
+                size = Path(path).stat().st_size
+                total = max(1, con.execute("SELECT count(*) FROM message").fetchone()[0])
                 query = _QUERY if {"chat", "chat_message_join"} <= have else _QUERY_NO_CHAT
                 for n, row in enumerate(con.execute(query), 1):
                     last = row["ROWID"]
@@ -72,7 +74,9 @@ class IosSmsDbReader:
                     if rec is not None:
                         yield rec
                     if progress is not None and n % 1000 == 0:
-                        progress(n)
+                        progress(size * n // total)  # bytes, estimated from rows done
+                if progress is not None:
+                    progress(size)
             except sqlite3.Error as e:
                 place = f"message.ROWID={last} 之后" if last else "message 表"
                 raise InputError(explain(e), file=file, place=place) from None
