@@ -1,0 +1,282 @@
+"""One message in, one ``Analysis`` out: normalize, match every rule in one pass, resolve.
+
+All literal words of all rules (keywords, anchors, exclusions, context and negation words)
+live in one Aho-Corasick automaton. A message is scanned once; each keyword hit is then
+checked against its rule's exclusions (a longer term covering the hit, 快递上门 for 上门),
+negations in the same clause (我们不会上门) and required context (a debt word anywhere in
+the message). Regexes run only when one of their rule's anchor words was seen.
+
+Category and stage follow taxonomy.md: a strong scam signal makes a message ``scam``; any
+stage or collection signal makes it ``collection`` unless a strong ``other`` signal (a
+genuine court e-delivery, a pre-due reminder, an anti-fraud warning) vetoes the weak ones;
+otherwise a weak scam signal gives ``scam`` and the rest is ``other``. The stage is the
+first of visit > legal > warning > reminder that the findings reach.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+import ahocorasick
+
+from dunguard.model import SHANGHAI, Analysis, Category, Entities, Finding, Stage, Tactic
+from dunguard.text.normalize import Normalized, normalize
+from dunguard.text.rules import Rule, RulePack, default_pack
+
+_STAGE_ORDER = tuple(s.value for s in Stage)  # visit, legal, warning, reminder
+_TACTIC_ORDER = tuple(t.value for t in Tactic)
+_STAGES = frozenset(_STAGE_ORDER)
+_COLLECTION_TACTICS = frozenset({
+    "third_party", "public_exposure", "insult", "threat", "false_criminal", "excessive_fees",
+    "pay_to_personal",
+})
+_TACTICS = frozenset(_TACTIC_ORDER)
+_CLAUSE_END = frozenset("。!?;\n！？；…")
+_SOFT_END = frozenset(",，、:：")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    rule: Rule
+    start: int  # normalized span
+    end: int
+
+
+class Engine:
+    """Compiled rule pack. Build once (``Engine.default()``), call ``analyze`` many times."""
+
+    def __init__(self, pack: RulePack):
+        self.pack = pack
+        self._kw_rules: dict[str, list[Rule]] = {}
+        self._anchor_rules: dict[str, list[Rule]] = {}
+        self._entity_rules: dict[str, Rule] = {}
+        words: set[str] = set()
+        for rule in pack.rules:
+            for w in rule.keywords:
+                self._kw_rules.setdefault(w, []).append(rule)
+            for w in rule.anchors:
+                self._anchor_rules.setdefault(w, []).append(rule)
+            if rule.entity:
+                self._entity_rules[rule.entity] = rule
+            words.update(rule.keywords, rule.anchors, rule.exclude, rule.context, rule.unless)
+        self._automaton = ahocorasick.Automaton()
+        for w in words:
+            self._automaton.add_word(w, w)
+        if words:
+            self._automaton.make_automaton()
+        self._has_words = bool(words)
+        self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
+
+    _default: Engine | None = None
+
+    @classmethod
+    def default(cls) -> Engine:
+        if cls._default is None:
+            cls._default = cls(default_pack())
+        return cls._default
+
+    # ------------------------------------------------------------------ matching
+
+    def match(self, norm: Normalized) -> list[_Hit]:
+        text = norm.text
+        if not self._has_words or not text:
+            return []
+        occ: dict[str, list[int]] = {}  # word -> start positions
+        for end, word in self._automaton.iter(text):
+            occ.setdefault(word, []).append(end - len(word) + 1)
+        hits: list[_Hit] = []
+        done: set[str] = set()
+        for word, starts in occ.items():
+            rules = self._kw_rules.get(word)
+            if not rules:
+                continue
+            for rule in rules:
+                if rule.id in done:
+                    continue
+                for s in starts:
+                    e = s + len(word)
+                    if self._accept(rule, text, s, e, occ):
+                        hits.append(_Hit(rule, s, e))
+                        done.add(rule.id)
+                        break
+        regex_rules = {r.id: r for w in occ if w in self._anchor_rules for r in self._anchor_rules[w]}
+        for rule in regex_rules.values():
+            if rule.id in done:
+                continue
+            for pat in rule.regex:
+                found = False
+                for m in pat.finditer(text):
+                    if m.end() > m.start() and self._accept(rule, text, m.start(), m.end(), occ):
+                        hits.append(_Hit(rule, m.start(), m.end()))
+                        done.add(rule.id)
+                        found = True
+                        break
+                if found:
+                    break
+        return hits
+
+    @staticmethod
+    def _accept(rule: Rule, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
+        if rule.unless and not rule.unless.isdisjoint(occ):
+            return False
+        for x in rule.exclude:  # a longer term covering this hit cancels it
+            for xs in occ.get(x, ()):
+                if xs <= s and xs + len(x) >= e:
+                    return False
+        if rule.context:
+            if rule.context_window <= 0:
+                if rule.context.isdisjoint(occ):
+                    return False
+            else:
+                lo, hi = s - rule.context_window, e + rule.context_window
+                if not any(lo <= p <= hi for w in rule.context for p in occ.get(w, ())):
+                    return False
+        if rule.negations:
+            before = _clause_before(text, s, rule.neg_window)
+            if any(n in before for n in rule.negations):
+                return False
+        if rule.neg_after:
+            after = _clause_after(text, e, rule.neg_window)
+            if any(n in after for n in rule.neg_after):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ analysis
+
+    def analyze(self, text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
+        text = _clean(text)
+        findings, entities = self._findings(text, sent_at)
+        return _resolve(id, findings, entities, self.pack)
+
+    def analyze_raw(self, text: str, sent_at: datetime | None = None) -> list[Finding]:
+        """Every finding of every rule, before category resolution (for tests and docs)."""
+        return self._findings(_clean(text), sent_at)[0]
+
+    def _findings(self, text: str, sent_at: datetime | None) -> tuple[list[Finding], Entities]:
+        from dunguard.text.entities import extract_entities
+
+        norm = normalize(text)
+        findings = [self._finding(h, norm) for h in self.match(norm)]
+        entities = extract_entities(text, sent_at=sent_at)
+        for url in entities.urls:
+            rule = self._entity_rules.get(f"url.{url.kind}")
+            if rule is not None:
+                s, e = url.span
+                findings.append(_make_finding(rule, text, s, e))
+        if sent_at is not None and findings:
+            day = sent_at.astimezone(SHANGHAI).date()
+            findings = [replace(f, law=self._law_on(f.law, day)) for f in findings]
+        return findings, entities
+
+    def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
+        """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
+        key = (ids, day)
+        got = self._law_cache.get(key)
+        if got is None:
+            from dunguard.law import load
+
+            base = load()
+            got = tuple(dict.fromkeys(base.in_force(i, day).id for i in ids))
+            if len(self._law_cache) > 4096:
+                self._law_cache.clear()
+            self._law_cache[key] = got
+        return got
+
+    def analyze_many(self, items: Iterable[tuple[str, str, datetime | None]]) -> Iterator[Analysis]:
+        """``items`` yields ``(id, text, sent_at)``; results stream in input order."""
+        for mid, text, sent_at in items:
+            yield self.analyze(text, id=mid, sent_at=sent_at)
+
+    @staticmethod
+    def _finding(hit: _Hit, norm: Normalized) -> Finding:
+        s, e = norm.to_original(hit.start, hit.end)
+        return _make_finding(hit.rule, norm.original, s, e)
+
+
+def _make_finding(rule: Rule, original: str, s: int, e: int) -> Finding:
+    return Finding(
+        rule=rule.id, label=rule.label, span=(s, e), quote=original[s:e],
+        severity=rule.severity, law=rule.law, explanation=rule.explain,
+        rule_version=rule.version,
+    )
+
+
+def _clean(text: str) -> str:
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    # lone surrogates (from broken JSON / UTF-16 input) would break encoding downstream
+    if not text.isascii() and _SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _clause_before(text: str, s: int, window: int) -> str:
+    seg = text[max(0, s - window):s]
+    for i in range(len(seg) - 1, -1, -1):
+        if seg[i] in _CLAUSE_END or seg[i] in _SOFT_END:
+            return seg[i + 1:]
+    return seg
+
+
+def _clause_after(text: str, e: int, window: int) -> str:
+    seg = text[e:e + window]
+    for i, ch in enumerate(seg):
+        if ch in _CLAUSE_END or ch in _SOFT_END:
+            return seg[:i]
+    return seg
+
+
+def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack) -> Analysis:
+    strength = {r.id: r.strength for r in pack.rules}
+    labels = {f.label for f in findings}
+    other_veto = any(f.label == "other" and strength.get(f.rule) == "strong" for f in findings)
+    strong_collection = any(
+        (f.label in _STAGES or f.label == "collection") and strength.get(f.rule) == "strong"
+        for f in findings
+    )
+    if other_veto and not strong_collection:
+        # a strong "not collection" signal (pre-due, repaid, court e-delivery, anti-fraud,
+        # news) outweighs weak collection evidence, but not an explicit overdue statement
+        findings = [
+            f for f in findings
+            if not ((f.label in _STAGES or f.label == "collection")
+                    and strength.get(f.rule) != "strong")
+        ]
+        labels = {f.label for f in findings}
+    scam_strong = any(f.label == "scam" and strength.get(f.rule) == "strong" for f in findings)
+    # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
+    # personal accounts) also show that the message is about collecting a debt
+    collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
+    if scam_strong:
+        category = Category.SCAM
+    elif collection:
+        category = Category.COLLECTION
+    elif "scam" in labels:
+        category = Category.SCAM
+    else:
+        category = Category.OTHER
+
+    stage: Stage | None = None
+    if category is Category.COLLECTION:
+        # a tactic can imply a floor (a threat is at least a warning, a fake police claim
+        # is on the legal track): the rule pack says which, per tactic label
+        reached = labels | {pack.implies_stage[t] for t in labels if t in pack.implies_stage}
+        stage = next((Stage(s) for s in _STAGE_ORDER if s in reached), Stage.REMINDER)
+        keep = _STAGES | _TACTICS | {"collection"}
+    elif category is Category.SCAM:
+        keep = _TACTICS | {"scam"}
+    else:
+        keep = frozenset({"other"})
+    findings = sorted((f for f in findings if f.label in keep), key=lambda f: f.span)
+    tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if any(f.label == t for f in findings))
+    return Analysis(mid, category, stage, tactics, tuple(findings), entities)
+
+
+def analyze(text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
+    """Analyse one message with the packaged rules."""
+    return Engine.default().analyze(text, id=id, sent_at=sent_at)

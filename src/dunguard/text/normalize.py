@@ -1,0 +1,133 @@
+"""Undo the tricks collectors use against keyword filters, keeping a way back to the original.
+
+The normalized text is made in two steps, both of which only map or delete single code
+points, so every normalized character comes from exactly one original character:
+
+1. ``str.translate`` with one table: full-width ASCII → half-width, Latin → lower case,
+   traditional → simplified characters (single-character entries of zhconv's table), known
+   look-alike or variant characters (仩 → 上) → the plain character, and deletion of
+   zero-width, bidirectional-control, whitespace and "filler" symbols (上 门, 爆*通讯录).
+2. deletion of ``. - / \\ —`` when they sit *between two Chinese characters*
+   (上.门, 爆-通-讯-录), where they can only be filler.
+
+``Normalized.to_original(span)`` maps a span of the normalized text back to the original.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+# Characters that carry no meaning inside a word and are used to split keywords.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_FILLERS = (
+    "*_~^`|#+=<>"
+    "·•‧∙⋅・･￮°"
+    "★☆♥♡❤❥✦✧✩✪✫✬✭✮✯✰※●○◎◇◆□■▲△▼▽♦♢♠♣♧♤"
+    "丨丶﹡﹍﹎﹏＿￣"
+)
+# Characters that are plain characters in disguise (homoglyphs and rare variants seen in
+# evasive collection texts). Only entries that have no other everyday meaning.
+_VARIANTS = {
+    "仩": "上",
+    "亻": "人",
+    "門": "门",
+    "閅": "门",
+    "謍": "营",
+    "ㄖ": "日",
+    "囗": "口",
+    "〇": "零",
+    "⒈": "1",
+    "⒉": "2",
+    "⒊": "3",
+}
+# zhconv maps a few punctuation marks too; keep the originals (they carry no word content).
+_KEEP = set("「」『』")
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[.\-/\\．－—–]+(?=[{_CJK}])")
+
+
+@cache
+def _table() -> dict[int, int | None]:
+    table: dict[int, int | None] = {}
+    with resources.files("zhconv").joinpath("zhcdict.json").open("rb") as f:
+        hans = json.load(f)["zh2Hans"]
+    for trad, simp in hans.items():
+        if len(trad) == 1 and len(simp) == 1 and trad != simp and trad not in _KEEP:
+            table[ord(trad)] = ord(simp)
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII block
+        table[cp] = cp - 0xFEE0
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = cp + 32
+    for cp in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower case
+        table[cp] = cp - 0xFEE0 + 32
+    for src, dst in _VARIANTS.items():
+        table[ord(src)] = ord(dst)
+    for ch in _ZERO_WIDTH + _BIDI + _FILLERS:
+        table[ord(ch)] = None
+    for ch in " \t\r\n\x0b\x0c\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f":
+        table[ord(ch)] = None
+    # full-width forms of the fillers map to the half-width ones first, then are deleted
+    for ch in "＊＿～＾｀｜＃＋＝＜＞":
+        table[ord(ch)] = None
+    # circled / parenthesised digits → digits
+    for i, base in enumerate(range(0x2460, 0x2469)):  # ①..⑨
+        table[base] = ord(str(i + 1))
+    return table
+
+
+@cache
+def deleted_chars() -> frozenset[str]:
+    return frozenset(chr(cp) for cp, v in _table().items() if v is None)
+
+
+@dataclass(slots=True)
+class Normalized:
+    original: str
+    text: str
+    _map: list[int] | None = None  # normalized index -> original index (lazy)
+
+    def _index(self) -> list[int]:
+        if self._map is None:
+            gone = deleted_chars()
+            first = [i for i, ch in enumerate(self.original) if ch not in gone]
+            # second pass: the between-CJK deletions, replayed on the step-1 text
+            step1 = self.original.translate(_table())
+            drop = {m for mm in _BETWEEN_CJK.finditer(step1) for m in range(mm.start(), mm.end())}
+            self._map = [orig for k, orig in enumerate(first) if k not in drop] if drop else first
+        return self._map
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalized text to the original text."""
+        if self.text is self.original:
+            return start, end
+        idx = self._index()
+        if not idx:
+            return 0, 0
+        start = min(start, len(idx) - 1)
+        o_start = idx[start]
+        o_end = idx[min(end, len(idx)) - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+
+def normalize(text: str) -> Normalized:
+    step1 = text.translate(_table())
+    step2 = _BETWEEN_CJK.sub("", step1) if _needs_second_pass(step1) else step1
+    if step2 == text:
+        return Normalized(text, text)
+    return Normalized(text, step2)
+
+
+def _needs_second_pass(s: str) -> bool:
+    return any(c in s for c in ".-/\\—–")
+
+
+def nfkc_safe(text: str) -> str:
+    """NFKC for display-independent comparison (used by rule validation, not the hot path)."""
+    return unicodedata.normalize("NFKC", text)

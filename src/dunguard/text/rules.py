@@ -1,0 +1,251 @@
+"""Rule packs: data files under ``text/rules/``, loaded and validated once.
+
+One YAML file per label. A file holds ``label`` and ``rules``; every rule has an ``id``
+(``<label>.<name>``), its matching data, a severity, law ids from the law base, a one-line
+Chinese explanation and ``examples: {match: [...], no_match: [...]}`` that the test suite
+runs. ``_sets.yaml`` holds named word sets that rules reference by ``@name``.
+
+Validation is strict and loud: an unknown key, a bad regex, an unknown provision id, an id
+that does not start with its label or a duplicate id raise ``RulePackError`` naming the
+file and the rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from dunguard.errors import RulePackError
+from dunguard.model import Severity, Stage, Tactic
+
+CATEGORY_SIGNALS = ("collection", "scam", "other")
+LABELS = tuple(s.value for s in Stage) + tuple(t.value for t in Tactic) + CATEGORY_SIGNALS
+
+_RULE_KEYS = {
+    "id", "version", "keywords", "regex", "anchors", "exclude", "context", "context_window",
+    "negations", "neg_after", "neg_window", "severity", "law", "explain", "examples",
+    "strength", "entity", "name", "unless",
+}
+_FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
+_ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
+_STRENGTHS = {"weak", "strong"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    label: str
+    name: str
+    version: int
+    keywords: tuple[str, ...]
+    regex: tuple[re.Pattern[str], ...]
+    anchors: tuple[str, ...]
+    exclude: tuple[str, ...]
+    context: frozenset[str]
+    context_window: int
+    negations: tuple[str, ...]
+    neg_after: tuple[str, ...]
+    neg_window: int
+    unless: frozenset[str]
+    severity: Severity
+    law: tuple[str, ...]
+    explain: str
+    strength: str
+    entity: str | None
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    rules: tuple[Rule, ...]
+    titles: dict[str, str] = field(default_factory=dict)  # label -> Chinese title
+    descriptions: dict[str, str] = field(default_factory=dict)
+    sha256: str = ""
+    implies_stage: dict[str, str] = field(default_factory=dict)  # tactic -> lowest stage
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+def _strs(value: Any, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise RulePackError(f"规则字段 {key} 必须是字符串列表", place=where)
+    for v in value:
+        if not isinstance(v, str) or not v:
+            raise RulePackError(f"规则字段 {key} 含有非字符串的项 {v!r}（数字请加引号）", place=where)
+    return value
+
+
+def _expand(words: list[str], sets: dict[str, list[str]], where: str) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w.startswith("@"):
+            if w[1:] not in sets:
+                raise RulePackError(f"引用了不存在的词集 {w}", place=where)
+            out.extend(sets[w[1:]])
+        else:
+            out.append(w)
+    return out
+
+
+def _norm_words(words: list[str]) -> tuple[str, ...]:
+    """Keywords are matched against normalized text, so normalize them the same way."""
+    from dunguard.text.normalize import normalize
+
+    seen: dict[str, None] = {}
+    for w in words:
+        n = normalize(w).text
+        if n:
+            seen[n] = None
+    return tuple(seen)
+
+
+def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list[str]],
+                law_ids: frozenset[str] | None) -> Rule:
+    rid = raw.get("id")
+    where = f"{file} 规则 {rid}"
+    if not isinstance(rid, str) or not rid.startswith(label + "."):
+        raise RulePackError(f"规则 id 必须以 “{label}.” 开头", place=where)
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise RulePackError(f"未知字段：{', '.join(sorted(unknown))}", place=where)
+    patterns: list[re.Pattern[str]] = []
+    for p in _strs(raw.get("regex"), where, "regex"):
+        try:
+            patterns.append(re.compile(p))
+        except re.error as e:
+            raise RulePackError(f"正则表达式无效：{p}（{e}）", place=where) from e
+    keywords = _norm_words(_expand(_strs(raw.get("keywords"), where, "keywords"), sets, where))
+    anchors = _norm_words(_expand(_strs(raw.get("anchors"), where, "anchors"), sets, where))
+    entity = raw.get("entity")
+    if entity is not None and entity not in _ENTITY_SOURCES:
+        raise RulePackError(f"entity 只能是 {sorted(_ENTITY_SOURCES)}", place=where)
+    if not keywords and not patterns and entity is None:
+        raise RulePackError("规则没有 keywords、regex 或 entity", place=where)
+    if patterns and not anchors:
+        raise RulePackError("含 regex 的规则必须给出 anchors（预筛选用的字面词）", place=where)
+    try:
+        severity = Severity(raw.get("severity", "info"))
+    except ValueError as e:
+        raise RulePackError(f"severity 无效：{raw.get('severity')}", place=where) from e
+    law = tuple(_strs(raw.get("law"), where, "law"))
+    if law_ids is not None:
+        missing = [lid for lid in law if lid not in law_ids]
+        if missing:
+            raise RulePackError(f"引用了法律库中没有的条文：{', '.join(missing)}", place=where)
+    explain = raw.get("explain")
+    if not isinstance(explain, str) or not explain.strip():
+        raise RulePackError("缺少一句话中文解释 explain", place=where)
+    ex = raw.get("examples") or {}
+    if not isinstance(ex, dict) or set(ex) - {"match", "no_match"}:
+        raise RulePackError("examples 只能包含 match 和 no_match", place=where)
+    ex_match = tuple(_strs(ex.get("match"), where, "examples.match"))
+    if not ex_match:
+        raise RulePackError("至少需要一个 match 示例", place=where)
+    strength = raw.get("strength", "weak")
+    if strength not in _STRENGTHS:
+        raise RulePackError(f"strength 只能是 {sorted(_STRENGTHS)}", place=where)
+    return Rule(
+        id=rid,
+        label=label,
+        name=str(raw.get("name") or rid),
+        version=int(raw.get("version", 1)),
+        keywords=keywords,
+        regex=tuple(patterns),
+        anchors=anchors,
+        exclude=_norm_words(_expand(_strs(raw.get("exclude"), where, "exclude"), sets, where)),
+        context=frozenset(_norm_words(
+            _expand(_strs(raw.get("context"), where, "context"), sets, where))),
+        context_window=int(raw.get("context_window", 0)),
+        negations=_norm_words(_expand(_strs(raw.get("negations"), where, "negations"), sets, where)),
+        neg_after=_norm_words(_expand(_strs(raw.get("neg_after"), where, "neg_after"), sets, where)),
+        neg_window=int(raw.get("neg_window", 8)),
+        unless=frozenset(_norm_words(
+            _expand(_strs(raw.get("unless"), where, "unless"), sets, where))),
+        severity=severity,
+        law=law,
+        explain=explain.strip(),
+        strength=strength,
+        entity=entity,
+        examples_match=ex_match,
+        examples_no_match=tuple(_strs(ex.get("no_match"), where, "examples.no_match")),
+        file=file,
+    )
+
+
+def _law_ids() -> frozenset[str] | None:
+    try:
+        from dunguard.law import load
+    except ImportError:  # law base not installed: validated by the test suite instead
+        return None
+    return frozenset(load().ids())
+
+
+def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> RulePack:
+    """Build a pack from ``{file name: YAML text}``; used for the packaged rules and tests."""
+    law_ids = _law_ids() if check_law else None
+    sets_raw = yaml.safe_load(texts.get("_sets.yaml", "") or "") or {}
+    if not isinstance(sets_raw, dict):
+        raise RulePackError("词集文件格式错误", file="_sets.yaml")
+    sets = {k: _strs(v, f"_sets.yaml {k}", k) for k, v in sets_raw.items()}
+    rules: list[Rule] = []
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    seen: set[str] = set()
+    implies: dict[str, str] = {}
+    for name in sorted(texts):
+        if name.startswith("_"):
+            continue
+        try:
+            doc = yaml.safe_load(texts[name])
+        except yaml.YAMLError as e:
+            raise RulePackError(f"YAML 格式错误：{e}", file=name) from e
+        if not isinstance(doc, dict) or set(doc) - _FILE_KEYS:
+            raise RulePackError("规则文件须含 label 与 rules，且无其他字段", file=name)
+        label = doc.get("label")
+        if label not in LABELS:
+            raise RulePackError(f"未知标签 {label}", file=name)
+        titles[label] = str(doc.get("title") or label)
+        implied = doc.get("implies_stage")
+        if implied is not None:
+            if implied not in {s.value for s in Stage} or label not in {t.value for t in Tactic}:
+                raise RulePackError("implies_stage 只能用于手段标签，取值为阶段之一", file=name)
+            implies[label] = implied
+        descriptions[label] = str(doc.get("description") or "")
+        for raw in doc.get("rules") or []:
+            if not isinstance(raw, dict):
+                raise RulePackError("每条规则必须是一个映射", file=name)
+            rule = _build_rule(raw, label, name, sets, law_ids)
+            if rule.id in seen:
+                raise RulePackError(f"规则 id 重复：{rule.id}", file=name)
+            seen.add(rule.id)
+            rules.append(rule)
+    digest = hashlib.sha256()
+    for name in sorted(texts):
+        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    return RulePack(tuple(rules), titles, descriptions, digest.hexdigest(), implies)
+
+
+def packaged_texts() -> dict[str, str]:
+    folder = resources.files("dunguard.text") / "rules"
+    return {p.name: p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".yaml")}
+
+
+@cache
+def default_pack() -> RulePack:
+    return load_pack_from_texts(packaged_texts())

@@ -1,0 +1,46 @@
+"""Every rule proves itself: its ``match`` examples fire it, its ``no_match`` examples don't."""
+
+from __future__ import annotations
+
+import pytest
+
+from dunguard.text.engine import Engine
+from dunguard.text.normalize import normalize
+from dunguard.text.rules import default_pack
+
+try:
+    import dunguard.text.entities  # noqa: F401
+
+    _HAVE_ENTITIES = True
+except ImportError:
+    _HAVE_ENTITIES = False
+
+PACK = default_pack()
+ENGINE = Engine(PACK)
+
+
+def _fired(text: str) -> set[str]:
+    if _HAVE_ENTITIES:
+        return {f.rule for f in ENGINE.analyze_raw(text)}
+    return {h.rule.id for h in ENGINE.match(normalize(text))}
+
+
+CASES = [
+    pytest.param(rule.id, ex, True, id=f"{rule.id}+{i}")
+    for rule in PACK.rules
+    for i, ex in enumerate(rule.examples_match)
+] + [
+    pytest.param(rule.id, ex, False, id=f"{rule.id}-{i}")
+    for rule in PACK.rules
+    for i, ex in enumerate(rule.examples_no_match)
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text", "should_fire"), CASES)
+def test_rule_example(rule_id: str, text: str, should_fire: bool) -> None:
+    fired = _fired(text)
+    assert (rule_id in fired) is should_fire, f"{rule_id} on {text!r}: fired {sorted(fired)}"
+
+
+def test_every_rule_has_an_example() -> None:
+    assert all(r.examples_match for r in PACK.rules)
