@@ -41,7 +41,9 @@ def _register() -> None:
 def main() -> None:
     _register()
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)  # click returns typer.Exit codes in this mode
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except DunguardError as e:
         if _state["debug"]:
             raise

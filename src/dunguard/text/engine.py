@@ -34,8 +34,10 @@ _COLLECTION_TACTICS = frozenset({
     "pay_to_personal",
 })
 _TACTICS = frozenset(_TACTIC_ORDER)
-_CLAUSE_END = frozenset("。!?;\n！？；…")
-_SOFT_END = frozenset(",，、:：")
+# negation scope: the clause around a hit, cut at sentence and comma-like punctuation
+_BREAKS = "。!?;\\n！？；…,，、:："
+_LAST_BREAK = re.compile(f"[{_BREAKS}](?!.*[{_BREAKS}])", re.S)
+_FIRST_BREAK = re.compile(f"[{_BREAKS}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
 
@@ -71,6 +73,10 @@ class Engine:
             self._automaton.make_automaton()
         self._has_words = bool(words)
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
+        self._neg_before = {r.id: _alternation(r.negations) for r in pack.rules}
+        self._neg_after = {r.id: _alternation(r.neg_after) for r in pack.rules}
+        self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
+        self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
 
     _default: Engine | None = None
 
@@ -120,8 +126,7 @@ class Engine:
                     break
         return hits
 
-    @staticmethod
-    def _accept(rule: Rule, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
+    def _accept(self, rule: Rule, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
         if rule.unless and not rule.unless.isdisjoint(occ):
             return False
         for x in rule.exclude:  # a longer term covering this hit cancels it
@@ -136,13 +141,17 @@ class Engine:
                 lo, hi = s - rule.context_window, e + rule.context_window
                 if not any(lo <= p <= hi for w in rule.context for p in occ.get(w, ())):
                     return False
-        if rule.negations:
-            before = _clause_before(text, s, rule.neg_window)
-            if any(n in before for n in rule.negations):
+        neg = self._neg_before[rule.id]
+        if neg is not None:
+            before = text[max(0, s - rule.neg_window):s]
+            cut = _LAST_BREAK.search(before)
+            if neg.search(before, cut.end() if cut else 0):
                 return False
-        if rule.neg_after:
-            after = _clause_after(text, e, rule.neg_window)
-            if any(n in after for n in rule.neg_after):
+        neg = self._neg_after[rule.id]
+        if neg is not None:
+            after = text[e:e + rule.neg_window]
+            cut = _FIRST_BREAK.search(after)
+            if neg.search(after, 0, cut.start() if cut else len(after)):
                 return False
         return True
 
@@ -151,7 +160,10 @@ class Engine:
     def analyze(self, text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
         text = _clean(text)
         findings, entities = self._findings(text, sent_at)
-        return _resolve(id, findings, entities, self.pack)
+        if any(f.rule in self._anti_scam for f in findings):
+            # an anti-fraud warning or a news item quotes scam phrases to warn against them
+            findings = [f for f in findings if f.label != "scam"]
+        return _resolve(id, findings, entities, self.pack, self._strong)
 
     def analyze_raw(self, text: str, sent_at: datetime | None = None) -> list[Finding]:
         """Every finding of every rule, before category resolution (for tests and docs)."""
@@ -215,40 +227,28 @@ def _clean(text: str) -> str:
     return text
 
 
-def _clause_before(text: str, s: int, window: int) -> str:
-    seg = text[max(0, s - window):s]
-    for i in range(len(seg) - 1, -1, -1):
-        if seg[i] in _CLAUSE_END or seg[i] in _SOFT_END:
-            return seg[i + 1:]
-    return seg
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-def _clause_after(text: str, e: int, window: int) -> str:
-    seg = text[e:e + window]
-    for i, ch in enumerate(seg):
-        if ch in _CLAUSE_END or ch in _SOFT_END:
-            return seg[:i]
-    return seg
-
-
-def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack) -> Analysis:
-    strength = {r.id: r.strength for r in pack.rules}
+def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack,
+             strong: frozenset[str]) -> Analysis:
     labels = {f.label for f in findings}
-    other_veto = any(f.label == "other" and strength.get(f.rule) == "strong" for f in findings)
+    other_veto = any(f.label == "other" and f.rule in strong for f in findings)
     strong_collection = any(
-        (f.label in _STAGES or f.label == "collection") and strength.get(f.rule) == "strong"
-        for f in findings
+        (f.label in _STAGES or f.label == "collection") and f.rule in strong for f in findings
     )
     if other_veto and not strong_collection:
         # a strong "not collection" signal (pre-due, repaid, court e-delivery, anti-fraud,
         # news) outweighs weak collection evidence, but not an explicit overdue statement
         findings = [
             f for f in findings
-            if not ((f.label in _STAGES or f.label == "collection")
-                    and strength.get(f.rule) != "strong")
+            if not ((f.label in _STAGES or f.label == "collection") and f.rule not in strong)
         ]
         labels = {f.label for f in findings}
-    scam_strong = any(f.label == "scam" and strength.get(f.rule) == "strong" for f in findings)
+    scam_strong = any(f.label == "scam" and f.rule in strong for f in findings)
     # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
     # personal accounts) also show that the message is about collecting a debt
     collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels

@@ -1,0 +1,84 @@
+"""Category, stage and tactics on the boundary cases of taxonomy.md §7, and the engine's guarantees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dunguard.law import load
+from dunguard.model import SHANGHAI
+from dunguard.text.engine import analyze
+from dunguard.text.rules import default_pack
+
+
+@pytest.mark.parametrize(("text", "category", "stage", "tactics"), [
+    ("您的借款将于3天后到期，请按时还款，以免影响征信。", "other", None, []),
+    ("【某银行】您本期账单今日到期，应还1200元，还款后可提升额度。", "collection", "reminder", []),
+    ("您的借款已逾期5天，请尽快还款，以免影响您的征信。如已还款请忽略。", "collection", "reminder", []),
+    ("您的借款已逾期，我们不会上门，请在App内还款。", "collection", "reminder", []),
+    ("【国家反诈中心】请勿相信冒充公检法的诈骗，公检法不会要求转账。", "other", None, []),
+    ("你的欠款已逾期，再不还我们就安排人员上门，并通知你的父母。", "collection", "visit", ["third_party"]),
+    ("您的欠款逾期30天，如再不处理将移交法务部门追究法律责任。", "collection", "legal", []),
+    ("您已逾期10天，今日不还将上报征信，后果自负。", "collection", "warning", []),
+    ("专业征信修复，三天消除逾期记录，先办理后付款。", "scam", None, []),
+    ("【某某法院】您有一份诉讼文书，请登录 zxfw.court.gov.cn 查看。", "other", None, []),
+    ("你欠的钱再不还，出门小心点，别怪我们不客气。", "collection", "warning", ["threat"]),
+])
+def test_boundary_cases(text: str, category: str, stage: str | None, tactics: list[str]) -> None:
+    a = analyze(text)
+    assert (a.category.value, a.stage.value if a.stage else None, [t.value for t in a.tactics]) == (
+        category, stage, tactics)
+
+
+def test_law_cited_is_the_one_in_force_on_the_contact_date() -> None:
+    text = "你的欠款已逾期，再不还我们就上门，出门小心点。"
+    before = analyze(text, sent_at=datetime(2025, 12, 31, 12, tzinfo=SHANGHAI))
+    after = analyze(text, sent_at=datetime(2026, 1, 1, 12, tzinfo=SHANGHAI))
+    law_before = {i for f in before.findings for i in f.law}
+    law_after = {i for f in after.findings for i in f.law}
+    assert "治安管理处罚法(2012):42" in law_before and "治安管理处罚法:50" not in law_before
+    assert "治安管理处罚法:50" in law_after
+
+
+def test_every_cited_provision_is_in_the_law_base() -> None:
+    base = load()
+    for rule in default_pack().rules:
+        for lid in rule.law:
+            assert lid in base, f"{rule.id} cites {lid}"
+
+
+_OVERCLAIM = ("证明", "一定违法", "必然", "肯定违法", "构成犯罪", "已经违法")
+
+
+def test_rule_texts_do_not_overclaim() -> None:
+    base = load()
+    for rule in default_pack().rules:
+        for word in _OVERCLAIM:
+            assert word not in rule.explain, f"{rule.id}: {word}"
+        only_norms = rule.law and not any(base.get(i).binding_law for i in rule.law)
+        if only_norms:
+            assert "违法" not in rule.explain, f"{rule.id} rests on norms only but says 违法"
+
+
+def test_every_label_has_a_title_and_description() -> None:
+    pack = default_pack()
+    for label in {r.label for r in pack.rules}:
+        assert pack.titles[label] != label and pack.descriptions[label]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_and_spans_point_into_the_text(text: str) -> None:
+    a = analyze(text)
+    for f in a.findings:
+        s, e = f.span
+        assert 0 <= s <= e <= len(text) and text[s:e] == f.quote
+
+
+def test_hostile_text_is_bounded() -> None:
+    huge = "上门" * 2_000_000 + "\u202e\ud800"
+    a = analyze(huge)
+    assert a.category.value in ("collection", "other")

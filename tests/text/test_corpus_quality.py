@@ -1,0 +1,33 @@
+"""Quality floors on the project's own corpus (regression guard; the real numbers go in issue notes).
+
+``dev.jsonl`` is what the rules were tuned on; ``heldout.jsonl`` was never used for tuning.
+The floors sit a little under the measured values so that a change which loses accuracy fails.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dunguard.text.engine import analyze
+from dunguard.text.evaluate import score
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+FLOORS = {
+    "dev.jsonl": {"category": 0.90, "stage_f1": 0.84, "tactic_p": 0.86, "tactic_r": 0.75},
+    "heldout.jsonl": {"category": 0.89, "stage_f1": 0.86, "tactic_p": 0.91, "tactic_r": 0.72},
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_corpus_scores_stay_above_floor(name: str) -> None:
+    rows = [json.loads(x) for x in (CORPUS / name).read_text("utf-8").splitlines() if x.strip()]
+    assert len(rows) > 250
+    rep = score((r, analyze(r["text"], id=r["id"])) for r in rows)
+    floor = FLOORS[name]
+    got = {"category": rep.category_accuracy, "stage_f1": rep.stage_macro_f1,
+           "tactic_p": rep.tactic_micro.precision, "tactic_r": rep.tactic_micro.recall}
+    for k, v in floor.items():
+        assert got[k] >= v, f"{name}: {k} = {got[k]:.3f} < {v}"

@@ -1,0 +1,44 @@
+"""Normalization defeats filter tricks and every span maps back into the original text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dunguard.text.normalize import normalize
+
+
+@pytest.mark.parametrize(("original", "normalized"), [
+    ("上 门", "上门"),
+    ("爆*通讯录", "爆通讯录"),
+    ("仩門", "上门"),
+    ("上\u200b门", "上门"),
+    ("ＡＢＣ１２３", "abc123"),
+    ("通訊錄", "通讯录"),
+    ("上.门-走-访", "上门走访"),
+    ("3.5万元", "3.5万元"),  # a decimal point between digits stays
+    ("逾期，请还款", "逾期,请还款"),  # commas keep clauses apart
+    ("\u202e上门\u202c", "上门"),
+])
+def test_normalize_undoes_obfuscation(original: str, normalized: str) -> None:
+    assert normalize(original).text == normalized
+
+
+@given(st.text(max_size=200))
+def test_spans_map_back_to_the_same_characters(text: str) -> None:
+    n = normalize(text)
+    for start in range(len(n.text)):
+        for end in range(start + 1, min(len(n.text), start + 4) + 1):
+            s, e = n.to_original(start, end)
+            assert 0 <= s < e <= len(text)
+            # the original slice, normalized, is the normalized slice
+            assert normalize(text[s:e]).text == n.text[start:end]
+
+
+def test_finding_quotes_original_obfuscated_text() -> None:
+    from dunguard.text.engine import analyze
+
+    a = analyze("你的欠款再不还，明天就上 门找你。")
+    visit = [f for f in a.findings if f.label == "visit"]
+    assert visit and visit[0].quote == "上 门"
