@@ -113,11 +113,12 @@ _GEN_SUFFIX = re.compile(r"消费金融|小额贷款|小贷|金融|借条|贷")
 _GEN_AFTER = re.compile(r"平台|APP|App|app|软件|公司|客服|账户|账单|借款|欠款|上的|的借款|的欠款|的贷款|的账单|还款"
                         r"|[\s，。,、！!）)】」]|$")
 _GEN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,8}$")
-_STOP_CHARS = frozenset("在于向从对与为是的受经由据被给请您你我他她该本贵此其和及或到把将已了至往等各们叫过、")
+_STOP_CHARS = frozenset("在于向从对与为是的受经由据被给请您你我他她该本此其和及或到把将已了至往等各们叫过、")
 _GENERIC_PREFIX = frozenset(
-    "网络 互联网 正规 持牌 非法 违规 普惠 消费 小额 信用 个人 其他 多家 各大 相关 合作 现金 平台 银行 某某"
-    " 手机 房屋 汽车 抵押 担保 助学 校园 高利 套路 民间 网上 线上 线下 砍头 供应链 科技 数字 金融 借款"
-    " 贷款 信贷 小贷 所有 任何 全部 多个 这些 那些 此类 各类 大额 小微 商业 传统 正常".split())
+    ["网络", "互联网", "正规", "持牌", "非法", "违规", "普惠", "消费", "小额", "信用", "个人", "其他", "多家", "各大", "相关", "合作", "现金", "平台", "银行", "某某", "手机", "房屋", "汽车", "抵押", "担保", "助学", "校园", "高利", "套路", "民间", "网上", "线上", "线下", "砍头", "供应链", "科技", "数字", "金融", "借款", "贷款", "信贷", "小贷", "所有", "任何", "全部", "多个", "这些", "那些", "此类", "各类", "大额", "小微", "商业", "传统", "正常"])
+
+
+_GENERIC_LAST = frozenset("网借信放高低房车微性")  # 网贷, 借贷, 信贷, 高利贷 … are words, not names
 
 
 def _signature_lender(sig: str, cue: bool) -> str | None:
@@ -172,8 +173,8 @@ def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
                 continue
             prefix = back.group()
             cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1)
-            prefix = prefix[cut + 1:].lstrip("0123456789")
-            if len(prefix) < 2 or prefix in _GENERIC_PREFIX:
+            prefix = prefix[cut + 1:].lstrip("0123456789")[-4:]
+            if len(prefix) < 2 or prefix in _GENERIC_PREFIX or prefix[-1] in _GENERIC_LAST:
                 continue
             name = prefix + m.group()
             if name not in out:
@@ -192,6 +193,7 @@ _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _ARABIC_RUN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PLAIN = frozenset("0123456789.,")
+_CN_DECIMAL = re.compile(r"([^点]+)点([零〇一二两三四五六七八九]+)([万萬亿億]?)")
 
 
 def parse_number(tok: str) -> Decimal | None:
@@ -204,7 +206,14 @@ def parse_number(tok: str) -> Decimal | None:
         except InvalidOperation:
             return None
     if "点" in tok:
-        return _cn2an(tok)
+        m = _CN_DECIMAL.fullmatch(tok)
+        if m is None:
+            return _cn2an(tok)
+        whole = parse_number(m.group(1))
+        if whole is None:
+            return None
+        frac = Decimal("0." + "".join(str(_CN_DIGIT[ch]) for ch in m.group(2)))
+        return (whole + frac) * (_CN_BIG[m.group(3)] if m.group(3) else 1)
     tok = tok.replace(",", "")
     if not any(ch in _CN_SMALL or ch in _CN_BIG for ch in tok):  # 二〇二六: digit by digit
         digits = [_CN_DIGIT.get(ch) for ch in tok]
@@ -416,7 +425,7 @@ def _add_workdays(base: date, n: int) -> date:
     return d
 
 
-def _cand_key(c: tuple[int, int, str, re.Match[str]]) -> tuple[int, int]:
+def _cand_key(c: tuple[int, int, *tuple[object, ...]]) -> tuple[int, int]:
     return c[0], -c[1]
 
 
@@ -627,33 +636,26 @@ _ACCOUNT_HINT = ("账", "帐", "卡", "码", "微信", "支付宝", "转", "汇"
 
 
 def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]]]:
-    out: list[str] = []
+    """Quoted mentions of paying a person: account numbers, QR codes, personal wallets."""
+    found: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     if not any(h in t for h in _ACCOUNT_HINT):
-        return out, spans
+        return [], spans
     if has_digits:
         for rx in (_ACC_LABEL, _ACC_CARD):
             for m in rx.finditer(t):
                 spans.append(m.span("n"))
-                if m.group("n") not in out:
-                    out.append(m.group("n"))
+        found.extend(spans)
     for rx in (_ACC_PHRASE, _ACC_TRANSFER):
-        for m in rx.finditer(t):
-            if m.group() not in out:
-                out.append(m.group())
-    return out, spans
-    if has_digits:
-        for m in _ACCOUNT_NUM.finditer(t):
-            key = "n" if m.group("n") else "c"
-            spans.append(m.span(key))
-            if m.group(key) not in out:
-                out.append(m.group(key))
-    for m in _ACCOUNT_PHRASE.finditer(t):
-        if m.group() not in out:
-            out.append(m.group())
-        if len(out) >= MAX_PER_KIND:
-            break
-    return out, spans
+        found.extend(m.span() for m in rx.finditer(t))
+    found.sort(key=_cand_key)
+    out: list[str] = []
+    last = -1
+    for s, e in found:
+        if s >= last and t[s:e] not in out:
+            out.append(t[s:e])
+            last = e
+    return out[:MAX_PER_KIND], spans
 
 
 # ================================================================ phones
