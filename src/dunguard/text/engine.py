@@ -273,7 +273,8 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     else:
         keep = frozenset({"other"})
     findings = sorted((f for f in findings if f.label in keep), key=lambda f: f.span)
-    tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if any(f.label == t for f in findings))
+    found = {f.label for f in findings}
+    tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
     return Analysis(mid, category, stage, tactics, tuple(findings), entities)
 
 

@@ -105,7 +105,7 @@ class Normalized:
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the normalized text to the original text."""
-        if self.text is self.original:
+        if len(self.text) == len(self.original):  # only 1:1 replacements, no deletions
             return start, end
         idx = self._index()
         if not idx:
