@@ -111,3 +111,25 @@ def test_eval_reports_metrics(tmp_path: Path) -> None:
     obj = json.loads(r.stdout)
     assert obj["messages"] == 2 and obj["category_accuracy"] == 1.0
     assert obj["confusion"]["collection"]["collection"] == 1
+
+
+def test_analyze_case_stores_results_as_a_logged_event(tmp_path: Path, monkeypatch) -> None:
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import make_exports
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    sms = make_exports.write_sbr(exports)
+    env_home = tmp_path / "home"
+    monkeypatch.setenv("DUNGUARD_HOME", str(env_home))
+    assert run("case", "new", "demo").returncode == 0
+    assert run("import", str(sms), "--case", "demo").returncode == 0
+    r = run("analyze", "--case", "demo", "--format", "jsonl")
+    assert r.returncode == 0, r.stderr.decode()
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert len(out) == 8 and any(o["category"] == "collection" for o in out)
+    v = run("verify", "--case", "demo", "--format", "json")
+    assert v.returncode == 0
+    report = json.loads(v.stdout)
+    assert report["ok"] and report["checked"]["analyses"] == 8
+    assert report["tree_size"] >= 3  # at least: file added, records imported, analysis run
