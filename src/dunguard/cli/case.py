@@ -32,7 +32,7 @@ from dunguard.case import (
     verify_bundle,
 )
 from dunguard.cli import app, err_console
-from dunguard.errors import UsageError
+from dunguard.errors import IntegrityError, UsageError
 
 console = Console(highlight=False)
 
@@ -226,8 +226,8 @@ def verify_cmd(
         _json(report.to_json())
     else:
         _print_verify(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    if not report.ok:  # exit 1: checked, and found a change (taxonomy.md §6)
+        raise IntegrityError(f"发现 {len(report.issues)} 处与存证不符的地方，详见上面的列表。")
 
 
 def _print_verify(r: VerifyReport) -> None:

@@ -508,7 +508,11 @@ def _verify_open(zf: zipfile.ZipFile, rep: VerifyReport, case: Case | None) -> N
                     f"记录 {obj.get('id')}（{arc} 第 {i} 行）",
                     "内容与登记的记录哈希不符，被改动过。",
                 )
-            audit.add_record(seq if isinstance(seq, int) else -1, obj.get("kind", ""), h)
+            audit.add_record(
+                seq if isinstance(seq, int) else -1,
+                obj.get("kind", ""),
+                stated if isinstance(stated, str) else h,
+            )
             att_needed.update(a.get("sha256") for a in obj.get("attachments") or [])
     rep.checked["records"] = n_rec
     for _, a in _jsonl(zf, "records/analyses.jsonl", rep):
@@ -519,7 +523,8 @@ def _verify_open(zf: zipfile.ZipFile, rep: VerifyReport, case: Case | None) -> N
                 f"消息 {(a.get('result') or {}).get('id')} 的分析结果",
                 "与登记的哈希不符，被改动过。",
             )
-        audit.add_result(a.get("run_event", -1), h)
+        stated = a.get("result_hash")
+        audit.add_result(a.get("run_event", -1), stated if isinstance(stated, str) else h)
     custody = {c.get("sha256"): c for c in manifest.get("chain_of_custody", [])}
     for arc, h in actual.items():
         parts = PurePosixPath(arc).parts

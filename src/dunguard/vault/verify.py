@@ -247,7 +247,9 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
                 )
         if row["source_sha256"] not in users:
             rep.add("record", f"记录 {row['id']}", "它的原件没有登记。")
-        audit.add_record(import_seq, row["kind"], h)
+        # The log is checked against the stored hash: a record already named above is not
+        # named a second time through its import event.
+        audit.add_record(import_seq, row["kind"], stored)
     rep.checked["records"] = n
 
     m = 0
@@ -262,7 +264,7 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
             or bytes(canonical_bytes(res.get("tactics") or [])) != a["tactics"].encode("utf-8")
         ):
             rep.add("analysis", f"消息 {a['record_id']} 的分析结果", "与登记的哈希不符，被改动过。")
-        audit.add_result(a["run_seq"], h)
+        audit.add_result(a["run_seq"], a["result_hash"])
     rep.checked["analyses"] = m
     audit.finish()
     return rep
