@@ -203,15 +203,21 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
 
     # Blobs: bytes against names, sizes against the table, and strays on disk.
     users: dict[str, str] = {}
+    sources: set[str] = set()
     for s in store.sources():
+        sources.add(s["sha256"])
         users[s["sha256"]] = f"原件 {s['name']}"
         audit.add_source(s["sha256"], {"name": s["name"], "size": s["size"]})
+    for sha, name, rid in store.conn.execute(
+        "SELECT blob_sha256, name, min(record_id) FROM record_attachments GROUP BY blob_sha256"
+    ):
+        users.setdefault(sha, f"附件 {name}（消息 {rid}）")
     registered = {}
     for b in store.blobs():
         sha, size = b["sha256"], b["size"]
         registered[sha] = size
         p = blobs.path(sha)
-        item = f"文件 {users.get(sha) or '附件'} blobs/{sha[:2]}/{sha[2:]}"
+        item = f"{users.get(sha, '文件')}（blobs/{sha[:2]}/{sha[2:]}）"
         if not p.is_file():
             rep.add("blob", item, "文件不见了。")
             continue
@@ -234,7 +240,7 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
         h = record_hash(row)
         if h != stored:
             loc = row.get("locator") or {}
-            src = users.get(row["source_sha256"], "原件")
+            src = users.get(row["source_sha256"], "原件")  # sources are named "原件 …"
             rep.add(
                 "record",
                 f"记录 {row['id']}",
@@ -245,7 +251,7 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
                 rep.add(
                     "record", f"记录 {row['id']}", f"附件 {a['name']} 的文件没有登记或大小不符。"
                 )
-        if row["source_sha256"] not in users:
+        if row["source_sha256"] not in sources:
             rep.add("record", f"记录 {row['id']}", "它的原件没有登记。")
         # The log is checked against the stored hash: a record already named above is not
         # named a second time through its import event.
