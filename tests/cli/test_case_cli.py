@@ -84,12 +84,7 @@ def test_case_new_and_list(env: dict[str, str]) -> None:
     "args",
     [
         ["case", "new", "../逃出去"],
-        pytest.param(
-            ["case", "new", CASE, "--oops"],
-            marks=pytest.mark.xfail(
-                reason="cli/__init__.py imports click; typer 0.29 vendors it as typer._click"
-            ),
-        ),
+        ["case", "new", CASE, "--oops"],
     ],
 )
 def test_bad_names_and_usage_exit_2(env: dict[str, str], args: list[str]) -> None:

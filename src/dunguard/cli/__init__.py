@@ -54,15 +54,16 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
-    except Exception as e:  # click usage errors and the unexpected
-        import click
+    except Exception as e:  # usage errors of the bundled click, and the unexpected
+        from typer._click import exceptions as cx  # typer 0.29 vendors click here
 
-        if isinstance(e, click.exceptions.Exit):
-            sys.exit(e.exit_code)
-        if isinstance(e, click.ClickException):
+        exit_cls = getattr(cx, "Exit", typer.Exit)
+        if isinstance(e, exit_cls):
+            sys.exit(getattr(e, "exit_code", 0))
+        if isinstance(e, cx.ClickException):
             e.show()
             sys.exit(2)
-        if isinstance(e, click.exceptions.Abort):
+        if isinstance(e, getattr(cx, "Abort", typer.Abort)):
             sys.exit(130)
         if _state["debug"]:
             raise
