@@ -84,7 +84,7 @@ def analyze(
     results = (
         engine.analyze(r.text, id=r.id, sent_at=r.time) for r in _records(files, bad)
     )
-    n = _emit(results, fmt, texts=None)
+    n = _emit(results, fmt)
     if n == 0:
         raise InputError("没有可以分析的短信" + ("（所有记录都无法读取）" if bad else "（输入是空的）"),
                          file=", ".join(files))
@@ -105,13 +105,13 @@ def _analyze_case(name: str, engine, fmt: Fmt) -> None:
             results.append(a)
             yield a
 
-    _emit(run(), fmt, texts=None)
+    _emit(run(), fmt)
     c.store_analysis([a.to_json() for a in results], engine.pack.sha256)
     if fmt is Fmt.table:
         console.print(f"已把 {len(results)} 条分析结果存入案件“{escape(name)}”，并记入证据日志。")
 
 
-def _emit(results: Iterator[Analysis], fmt: Fmt, texts: dict | None) -> int:
+def _emit(results: Iterator[Analysis], fmt: Fmt) -> int:
     n = 0
     if fmt is Fmt.jsonl:
         out = sys.stdout
@@ -155,7 +155,7 @@ def _highlighted(text: str, a: Analysis) -> Text:
     return t
 
 
-def _print_one(a: Analysis, text: str | None = None) -> None:
+def _print_one(a: Analysis) -> None:
     head = Text()
     head.append(f"#{a.id} ", style="dim")
     head.append(CATEGORY_ZH[a.category.value], style=_CATEGORY_STYLE[a.category.value])
@@ -164,8 +164,6 @@ def _print_one(a: Analysis, text: str | None = None) -> None:
     if a.tactics:
         head.append(" · 手段：" + "、".join(TACTIC_ZH[t.value] for t in a.tactics), style="bold red")
     console.print(head)
-    if text is None:
-        text = a.entities and getattr(a, "_text", None)
     for f in a.findings:
         line = Text("  • ")
         line.append(f"「{f.quote}」", style=_SEVERITY_STYLE[f.severity.value])
