@@ -243,10 +243,12 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     if other_veto and not strong_collection:
         # a strong "not collection" signal (pre-due, repaid, court e-delivery, anti-fraud,
         # news) outweighs weak collection evidence, but not an explicit overdue statement
-        findings = [
-            f for f in findings
-            if not ((f.label in _STAGES or f.label == "collection") and f.rule not in strong)
-        ]
+        # (tactics that imply collection go too: an anti-fraud notice that quotes 个人账户
+        # or a news item that quotes 骗贷 is not a collector's message; a scam keeps them)
+        dropped = _STAGES | {"collection"}
+        if not any(f.label == "scam" and f.rule in strong for f in findings):
+            dropped |= _COLLECTION_TACTICS
+        findings = [f for f in findings if not (f.label in dropped and f.rule not in strong)]
         labels = {f.label for f in findings}
     scam_strong = any(f.label == "scam" and f.rule in strong for f in findings)
     # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
@@ -271,7 +273,8 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     elif category is Category.SCAM:
         keep = _TACTICS | {"scam"}
     else:
-        keep = frozenset({"other"})
+        # a short or unknown link is worth flagging in any message (loan marketing too)
+        keep = frozenset({"other", "suspicious_link"})
     findings = sorted((f for f in findings if f.label in keep), key=lambda f: f.span)
     found = {f.label for f in findings}
     tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
