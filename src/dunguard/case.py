@@ -17,8 +17,9 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dunguard import __version__
 from dunguard.errors import CaseError, InputError
@@ -31,6 +32,10 @@ from dunguard.vault.lock import CaseLock
 from dunguard.vault.records import canonical_json, from_row
 from dunguard.vault.store import Store, utc_now
 from dunguard.vault.verify import Issue, VerifyReport, verify_case
+
+if TYPE_CHECKING:
+    from dunguard.text.engine import Engine
+    from dunguard.timeline import CaseSummary, ThirdPartyReport
 
 __all__ = [
     "Case",
@@ -199,6 +204,80 @@ class Case:
     def analyses(self) -> Iterator[dict[str, Any]]:
         """The latest stored analysis of each analysed message."""
         return self.store.latest_analyses()
+
+    # ------------------------------------------------------------------ what the user tells us
+
+    def _log(self, etype: str, **fields: Any) -> int:
+        lock = self._writing()
+        try:
+            with self.store.transaction():
+                seq, _ = self.store.append_event(etype, **fields)
+            return seq
+        finally:
+            lock.release()
+
+    def tag_number(self, number: str, lender: str) -> int:
+        """Record (in the log) that ``number`` belongs to ``lender``; the latest tag wins."""
+        from dunguard.timeline import normalize_number
+
+        n = normalize_number(number)
+        if not n or not lender.strip():
+            raise InputError("请给出号码和它所属的催收方名称。")
+        return self._log("number_tagged", number=n, lender=lender.strip())
+
+    def number_tags(self) -> dict[str, str]:
+        return {e["number"]: e["lender"] for e in self.events() if e["type"] == "number_tagged"}
+
+    def report_third_party(
+        self, day: date, lender: str, who: str, how: str = "", note: str = ""
+    ) -> int:
+        """Record the user's report that ``lender`` contacted someone else (``who``) on ``day``."""
+        if not lender.strip() or not who.strip():
+            raise InputError("请写明是哪个催收方、联系了谁。")
+        return self._log(
+            "third_party_reported",
+            day=day.isoformat(),
+            lender=lender.strip(),
+            who=who.strip(),
+            how=how.strip(),
+            note=note.strip(),
+        )
+
+    def third_party_reports(self) -> list[ThirdPartyReport]:
+        from dunguard.timeline import ThirdPartyReport
+
+        return [
+            ThirdPartyReport(
+                f"report:{e['seq']}", date.fromisoformat(e["day"]), e["lender"], e["who"],
+                e.get("how", ""), e.get("note", ""),
+            )
+            for e in self.events()
+            if e["type"] == "third_party_reported"
+        ]
+
+    # ------------------------------------------------------------------ where the user stands
+
+    def summary(self, engine: Engine | None = None) -> CaseSummary:
+        """Lenders, escalation paths, contact patterns and case findings (taxonomy.md §5).
+
+        The messages are analysed afresh with the current rules (nothing is written); stored
+        analyses stay as the logged record of what earlier runs said."""
+        from dunguard.text.engine import Engine
+        from dunguard.timeline import summarize
+
+        engine = engine or Engine.default()
+        msgs = list(self.messages())
+        analyses = {
+            m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
+            for m in msgs
+        }
+        return summarize(
+            msgs,
+            self.calls(),
+            analyses,
+            tags=self.number_tags(),
+            reports=self.third_party_reports(),
+        )
 
     # ------------------------------------------------------------------ integrity
 

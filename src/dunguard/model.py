@@ -199,6 +199,38 @@ class Entities:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseFinding:
+    """A finding on the case as a whole, from the timeline (taxonomy.md §5)."""
+
+    kind: str  # night_contact | call_attempts | connected_calls | many_numbers | third_party_contact
+    lender: str
+    numbers: tuple[str, ...]
+    dates: tuple[date, ...]  # Asia/Shanghai calendar days
+    records: tuple[str, ...]  # message / call ids, or "report:N" for what the user reported
+    count: int  # how many contacts (or numbers) crossed the line
+    line: str  # the line crossed, in plain Chinese
+    line_basis: str  # bindingness of the line's own source: law | regulation | standard | industry_norm
+    law: tuple[str, ...]  # provisions in force on those dates: the line's source first
+    text: str  # one plain sentence for the user
+    severity: Severity
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "lender": self.lender,
+            "numbers": list(self.numbers),
+            "dates": [d.isoformat() for d in self.dates],
+            "records": list(self.records),
+            "count": self.count,
+            "line": self.line,
+            "line_basis": self.line_basis,
+            "law": list(self.law),
+            "text": self.text,
+            "severity": self.severity.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the text engine says about one message (taxonomy.md §4)."""
 
