@@ -14,9 +14,9 @@ from pathlib import Path
 
 from dunguard.errors import InputError
 from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import apple_to_utc_ms, call_id, fail
+from dunguard.ingest.records import apple_to_utc_ms, china_time, fail, make_call
 from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
-from dunguard.model import Call, Locator, Message, Timestamp
+from dunguard.model import Call, Locator, Message
 
 _CALL_TYPES = {0: "app", 1: "phone", 8: "facetime-video", 16: "facetime-audio"}
 
@@ -83,7 +83,6 @@ def _record(
     address = row["ZADDRESS"]
     if isinstance(address, bytes):
         address = address.decode("utf-8", errors="replace")
-    number = (address or "").strip()
     if row["ZORIGINATED"]:
         kind = "outgoing"
     elif row["ZANSWERED"]:
@@ -92,10 +91,9 @@ def _record(
         kind = "missed"
     if "ZCALLTYPE" in keys and row["ZCALLTYPE"] in _CALL_TYPES:
         attrs["call_type"] = _CALL_TYPES[row["ZCALLTYPE"]]
-    return Call(
-        id=call_id(number, utc_ms, duration, kind),
-        counterparty=number,
-        time=Timestamp(utc_ms, 480),
+    return make_call(
+        counterparty=(address or "").strip(),
+        time=china_time(utc_ms),
         duration_s=duration,
         kind=kind,
         locator=Locator("row", place),

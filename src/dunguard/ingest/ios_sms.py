@@ -16,10 +16,10 @@ from pathlib import Path
 
 from dunguard.errors import InputError
 from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import apple_to_utc_ms, fail, message_id
+from dunguard.ingest.records import apple_to_utc_ms, china_time, fail, make_message
 from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
 from dunguard.ingest.typedstream import TypedStreamError, attributed_body_text
-from dunguard.model import Call, Channel, Direction, Locator, Message, Timestamp
+from dunguard.model import Call, Channel, Direction, Locator, Message
 
 _NEEDED = {"message", "handle"}
 _QUERY = """
@@ -126,14 +126,13 @@ def _record(
     channel = Channel.CHAT if service == "iMessage" else Channel.SMS
     if row["dg_chat_name"]:
         attrs["chat_name"] = row["dg_chat_name"]
-    return Message(
-        id=message_id(channel, party, utc_ms, direction, text),
-        text=text,
-        sender=party if direction is Direction.IN else None,
-        time=Timestamp(utc_ms, 480),
-        direction=direction,
+    return make_message(
         channel=channel,
-        counterparty=party or None,
+        counterparty=party,
+        time=china_time(utc_ms),
+        direction=direction,
+        text=text,
+        sender=party,
         locator=Locator("row", place),
         attrs=attrs,
     )

@@ -2,20 +2,21 @@
 
 The ``id`` of a record is derived from its content only (never from the file or the row),
 so that the same message read from two overlapping backups, or from two different export
-formats, gets the same id and the vault stores it once.
+formats, gets the same id and the vault stores it once. :func:`make_message` and
+:func:`make_call` are the one place where a reader's fields become a record with its id.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 from dunguard.errors import InputError
 from dunguard.ingest import Problem
-from dunguard.model import Direction, Timestamp
+from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message, Timestamp
 
 _NON_DIGITS = re.compile(r"[\s\-()（）]")
 
@@ -66,9 +67,81 @@ def call_id(counterparty: str, utc_ms: int, duration_s: int, kind: str) -> str:
     return _digest("call", norm_party(counterparty), utc_ms, duration_s, kind)
 
 
+def make_message(
+    *,
+    channel: Channel,
+    counterparty: str,
+    time: Timestamp | None,
+    direction: Direction | None,
+    text: str,
+    sender: str | None,
+    locator: Locator,
+    attrs: dict[str, Any],
+    attachments: Sequence[Attachment] = (),
+    id_text: str | None = None,
+) -> Message:
+    """A message with its content id.
+
+    ``sender`` is dropped for the user's own (outgoing) messages. ``id_text`` is the text the
+    id is derived from when it is not the shown ``text`` (a placeholder for a picture).
+    """
+    return Message(
+        id=message_id(
+            channel,
+            counterparty,
+            time.utc_ms if time is not None else None,
+            direction,
+            text if id_text is None else id_text,
+            (a.sha256 for a in attachments),
+        ),
+        text=text,
+        sender=sender if direction is not Direction.OUT else None,
+        time=time,
+        direction=direction,
+        channel=channel,
+        counterparty=counterparty or None,
+        attachments=tuple(attachments),
+        locator=locator,
+        attrs=attrs,
+    )
+
+
+def make_call(
+    *,
+    counterparty: str,
+    time: Timestamp,
+    duration_s: int,
+    kind: str,
+    locator: Locator,
+    attrs: dict[str, Any],
+) -> Call:
+    """A call with its content id."""
+    return Call(
+        id=call_id(counterparty, time.utc_ms, duration_s, kind),
+        counterparty=counterparty,
+        time=time,
+        duration_s=duration_s,
+        kind=kind,
+        locator=locator,
+        attrs=attrs,
+    )
+
+
+def line_locator(line: int) -> Locator:
+    """Where a record sits in a text or XML file: its (first) line."""
+    return Locator("line", f"line={line}")
+
+
 # ---------------------------------------------------------------- time
 
+CHINA_OFFSET_MIN = 480  # UTC+8, Beijing time
+
 APPLE_EPOCH_S = 978_307_200  # 2001-01-01T00:00:00Z in Unix seconds
+
+
+def china_time(utc_ms: int) -> Timestamp:
+    """A time from a source that records no offset (SBR, iOS, sms-ie, WeChat): Beijing time."""
+    return Timestamp(utc_ms, CHINA_OFFSET_MIN)
 
 
 def apple_to_utc_ms(value: float | int) -> int:
@@ -95,7 +168,7 @@ def parse_time(value: str) -> Timestamp:
     if _DIGITS.fullmatch(s):
         n = float(s)
         ms = int(n) if abs(n) >= 1e11 else round(n * 1000)
-        return Timestamp(ms, 480)
+        return china_time(ms)
     t = s.replace("/", "-").replace("年", "-").replace("月", "-").replace("日", " ")
     t = re.sub(r"\s+", " ", t.replace("Z", "+00:00")).strip()
     t = re.sub(

@@ -26,14 +26,16 @@ from dunguard.ingest import BlobSink, Problem
 from dunguard.ingest.mmsmedia import BLOB_ATTR, MediaLifter
 from dunguard.ingest.records import (
     CountingReader,
-    call_id,
+    china_time,
     fail,
     line_col,
-    message_id,
+    line_locator,
+    make_call,
+    make_message,
     warn,
 )
 from dunguard.ingest.surrogates import repair_stream
-from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message, Timestamp
+from dunguard.model import Attachment, Call, Channel, Direction, Message
 
 _FEED = 64 * 1024
 _ROOT_MESSAGES = re.compile(rb"<(smses|allsms)[\s>/]")
@@ -242,16 +244,14 @@ class SbrMessagesReader(_SbrBase):
         if SMS_BOX[typ]:
             attrs["box"] = SMS_BOX[typ]
         address = _null(el.get("address")).strip()
-        text = _null(el.get("body"))
-        return Message(
-            id=message_id(Channel.SMS, address, ms, direction, text),
-            text=text,
-            sender=address if direction is Direction.IN else None,
-            time=Timestamp(ms, 480),
-            direction=direction,
+        return make_message(
             channel=Channel.SMS,
-            counterparty=address or None,
-            locator=Locator("line", f"line={line}"),
+            counterparty=address,
+            time=china_time(ms),
+            direction=direction,
+            text=_null(el.get("body")),
+            sender=address,
+            locator=line_locator(line),
             attrs=attrs,
         )
 
@@ -324,20 +324,16 @@ class SbrMessagesReader(_SbrBase):
             attachments.append(att)
         attrs["parts"] = parts_meta
         attrs["addrs"] = addrs
-        text = "\n".join(t for t in texts if t)
-        return Message(
-            id=message_id(
-                Channel.MMS, address, ms, direction, text, (a.sha256 for a in attachments)
-            ),
-            text=text,
-            sender=sender if direction is Direction.IN else None,
-            time=Timestamp(ms, 480),
-            direction=direction,
+        return make_message(
             channel=Channel.MMS,
-            counterparty=address or None,
-            attachments=tuple(attachments),
-            locator=Locator("line", f"line={line}"),
+            counterparty=address,
+            time=china_time(ms),
+            direction=direction,
+            text="\n".join(t for t in texts if t),
+            sender=sender,
+            locator=line_locator(line),
             attrs=attrs,
+            attachments=attachments,
         )
 
 
@@ -369,13 +365,11 @@ class SbrCallsReader(_SbrBase):
         kind = CALL_KIND.get((el.get("type") or "").strip(), "other")
         if el.get("type") == "7":
             attrs["answered_externally"] = "1"
-        number = _null(el.get("number")).strip()
-        return Call(
-            id=call_id(number, ms, duration, kind),
-            counterparty=number,
-            time=Timestamp(ms, 480),
+        return make_call(
+            counterparty=_null(el.get("number")).strip(),
+            time=china_time(ms),
             duration_s=duration,
             kind=kind,
-            locator=Locator("line", f"line={line}"),
+            locator=line_locator(line),
             attrs=attrs,
         )

@@ -23,10 +23,10 @@ from typing import IO, Any
 
 from dunguard.errors import InputError
 from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import call_id, fail, line_col, message_id, warn
+from dunguard.ingest.records import china_time, fail, line_col, make_call, make_message, warn
 from dunguard.ingest.sbr import CALL_KIND, MMS_BOX, SMS_BOX
 from dunguard.ingest.textfile import clean
-from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message, Timestamp
+from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message
 
 MESSAGES = "messages.ndjson"
 CALLS = "calls.ndjson"
@@ -158,15 +158,13 @@ class _Ctx:
         if SMS_BOX[typ]:
             attrs["box"] = SMS_BOX[typ]
         address = str(obj.get("address") or "").strip()
-        text = clean(str(obj.get("body") or ""))
-        return Message(
-            id=message_id(Channel.SMS, address, ms, direction, text),
-            text=text,
-            sender=address if direction is Direction.IN else None,
-            time=Timestamp(ms, 480),
-            direction=direction,
+        return make_message(
             channel=Channel.SMS,
-            counterparty=address or None,
+            counterparty=address,
+            time=china_time(ms),
+            direction=direction,
+            text=clean(str(obj.get("body") or "")),
+            sender=address,
             locator=loc,
             attrs=attrs,
         )
@@ -228,18 +226,16 @@ class _Ctx:
             parts_meta[-1]["sha256"] = att.sha256
             attachments.append(att)
         attrs["parts"] = parts_meta
-        text = "\n".join(t for t in texts if t)
-        return Message(
-            id=message_id(Channel.MMS, party, ms, direction, text, (a.sha256 for a in attachments)),
-            text=text,
-            sender=sender or None if direction is Direction.IN else None,
-            time=Timestamp(ms, 480),
-            direction=direction,
+        return make_message(
             channel=Channel.MMS,
-            counterparty=party or None,
-            attachments=tuple(attachments),
+            counterparty=party,
+            time=china_time(ms),
+            direction=direction,
+            text="\n".join(t for t in texts if t),
+            sender=sender or None,
             locator=loc,
             attrs=attrs,
+            attachments=attachments,
         )
 
     def call(self, obj: dict[str, Any], lineno: int, entry: str) -> Call | None:
@@ -250,14 +246,11 @@ class _Ctx:
         except ValueError as e:
             self.bad(place, f"这条通话无法导入：{e}。")
             return None
-        kind = CALL_KIND.get(str(obj.get("type", "")).strip(), "other")
-        number = str(obj.get("number") or "").strip()
-        return Call(
-            id=call_id(number, ms, duration, kind),
-            counterparty=number,
-            time=Timestamp(ms, 480),
+        return make_call(
+            counterparty=str(obj.get("number") or "").strip(),
+            time=china_time(ms),
             duration_s=duration,
-            kind=kind,
+            kind=CALL_KIND.get(str(obj.get("type", "")).strip(), "other"),
             locator=Locator("zip-entry", f"{entry}:line={lineno}"),
             attrs=dict(obj),
         )

@@ -23,7 +23,14 @@ from typing import Any
 
 from dunguard.errors import InputError
 from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import call_id, fail, line_col, message_id, parse_time
+from dunguard.ingest.records import (
+    fail,
+    line_col,
+    line_locator,
+    make_call,
+    make_message,
+    parse_time,
+)
 from dunguard.ingest.textfile import clean, has_bad_bytes, looks_like_text, open_text
 from dunguard.model import Call, Channel, Direction, Locator, Message
 
@@ -153,8 +160,7 @@ def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator)
         kind = _CALL_KIND.get(get.get("direction", "").strip().lower(), "other")
         if ts is None:
             raise ValueError("缺少通话时间")
-        return Call(
-            id=call_id(party, ts.utc_ms, duration, kind),
+        return make_call(
             counterparty=party,
             time=ts,
             duration_s=duration,
@@ -162,18 +168,16 @@ def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator)
             locator=locator,
             attrs=attrs,
         )
-    text = clean(get["text"])
     direction = direction_of(get["direction"]) if "direction" in cols else None
     if get.get("id"):
         attrs["source_id"] = get["id"]
-    return Message(
-        id=message_id(Channel.SMS, party, ts.utc_ms if ts else None, direction, text),
-        text=text,
-        sender=(get.get("sender") or party or None) if direction is not Direction.OUT else None,
+    return make_message(
+        channel=Channel.SMS,
+        counterparty=party,
         time=ts,
         direction=direction,
-        channel=Channel.SMS,
-        counterparty=party or None,
+        text=clean(get["text"]),
+        sender=get.get("sender") or party or None,
         locator=locator,
         attrs=attrs,
     )
@@ -287,7 +291,7 @@ def read_csv(
                 continue
             record = dict(zip(header, row, strict=True))
             try:
-                rec = build(record, cols, Locator("line", f"line={start}"))
+                rec = build(record, cols, line_locator(start))
             except ValueError as e:
                 fail(
                     f"这一行无法导入：{e}。",
@@ -375,7 +379,7 @@ class JsonlReader:
                 if cols is None:
                     cols = resolve_columns(list(obj), mapping)
                 try:
-                    yield build_record(obj, cols, Locator("line", f"line={lineno}"))
+                    yield build_record(obj, cols, line_locator(lineno))
                 except ValueError as e:
                     fail(
                         f"这一行无法导入：{e}。",

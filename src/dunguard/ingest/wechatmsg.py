@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import message_id
+from dunguard.ingest.records import china_time, make_message
 from dunguard.ingest.tabular import read_csv
 from dunguard.ingest.textfile import clean, looks_like_text
-from dunguard.model import Call, Channel, Direction, Locator, Message, Timestamp
+from dunguard.model import Call, Channel, Direction, Locator, Message
 
 COLUMNS = (
     "localId", "TalkerId", "Type", "SubType", "IsSender", "CreateTime",
@@ -79,18 +79,14 @@ def _build(row: Mapping[str, Any], cols: dict[str, str], locator: Locator) -> Me
     content = clean(row.get("StrContent") or "")
     text = content if typ == "1" else PLACEHOLDER.get(typ, f"[消息类型 {typ}]")
     party = (row.get("Remark") or row.get("NickName") or row.get("TalkerId") or "").strip()
-    utc_ms = seconds * 1000
-    attrs = dict(row)
-    return Message(
-        id=message_id(Channel.CHAT, party, utc_ms, direction, content),
-        text=text,
-        sender=((row.get("Sender") or party).strip() or None)
-        if direction is Direction.IN
-        else None,
-        time=Timestamp(utc_ms, 480),
-        direction=direction,
+    return make_message(
         channel=Channel.CHAT,
-        counterparty=party or None,
+        counterparty=party,
+        time=china_time(seconds * 1000),
+        direction=direction,
+        text=text,
+        id_text=content,  # the id keeps the original content, not the placeholder
+        sender=(row.get("Sender") or party).strip() or None,
         locator=locator,
-        attrs=attrs,
+        attrs=dict(row),
     )
