@@ -94,18 +94,41 @@ def analyze(
 
 
 def _analyze_case(name: str, engine, fmt: Fmt) -> None:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     from dunguard.case import open_case
 
     c = open_case(name)
     results: list[Analysis] = []
+    total = c.counts()["messages"]
+    # A bar on stderr for long runs in a terminal; stdout keeps the results only.
+    bar = Progress(
+        TextColumn("分析短信"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=total < 2000 or not err_console.is_terminal,
+    )
 
     def run() -> Iterator[Analysis]:
-        for m in c.messages():
+        task = bar.add_task("analyze", total=total)
+        for i, m in enumerate(c.messages(), 1):
             a = engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
             results.append(a)
+            if i % 500 == 0:
+                bar.update(task, completed=i)
             yield a
 
-    _emit(run(), fmt)
+    with bar:
+        _emit(run(), fmt)
     c.store_analysis([a.to_json() for a in results], engine.pack.sha256)
     if fmt is Fmt.table:
         console.print(f"已把 {len(results)} 条分析结果存入案件“{escape(name)}”，并记入证据日志。")
