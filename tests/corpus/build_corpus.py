@@ -6,6 +6,10 @@ Sources:
   * src/hand_*.txt  -- hand-written messages, one per line:
         cat|stage|tactics|lender_kind|style|sender_kind|text
     ("\\n" in text is a line break, "{ZW}" a zero-width space).
+  * src/dev_*.txt   -- hand-written messages in the same format that go to dev.jsonl
+    only. They are added after the 60/40 cut and the heldout file is written, with
+    their own seed, so adding them changes neither heldout.jsonl nor the existing
+    dev rows (rule authors add material for tuning without touching the held-out set).
   * the generator families below (slot fillers and clause pools whose labels
     are attached to the clauses, so every generated label is traceable to the
     words that justify it).
@@ -202,9 +206,9 @@ def wx_id():
 
 
 # ---------------------------------------------------------------- hand-written
-def load_hand():
+def load_hand(pattern="hand_*.txt"):
     out = []
-    for p in sorted((HERE / "src").glob("hand_*.txt")):
+    for p in sorted((HERE / "src").glob(pattern)):
         for ln, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -753,18 +757,38 @@ def main():
     cut = round(len(recs) * 0.6)
     dev, held = recs[:cut], recs[cut:]
 
-    def emit(rows, prefix, path):
-        with open(path, "w", encoding="utf-8") as f:
+    def emit(rows, prefix, path, skip=None):
+        # skip=n appends rows[n:] to the file (numbered on from n) instead of rewriting it
+        with open(path, "w" if skip is None else "a", encoding="utf-8") as f:
             for i, rec in enumerate(rows, 1):
+                if skip is not None and i <= skip:
+                    continue
                 obj = {"id": f"{prefix}{i:04d}", "text": rec["text"], "sender": sender_for(rec), "time": time_for(rec),
                        "direction": "out" if rec["sk"] == "me" else "in", "category": rec["category"],
                        "stage": rec["stage"], "tactics": rec["tactics"], "lender_kind": rec["lender_kind"],
                        "style": rec["style"]}
                 f.write(json.dumps(obj, ensure_ascii=False) + "\n")
 
+    # dev-only additions: after the cut and after heldout is written, with their own seed
+    state = R.getstate()
+    R.seed(SEED + 1)
+    extra = []
+    for rec in load_hand("dev_*.txt"):
+        if rec["text"] in seen:
+            continue
+        seen.add(rec["text"])
+        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
+        validate(rec)
+        extra.append(rec)
+    R.shuffle(extra)
+    R.setstate(state)  # the main files below get exactly the random draws they always had
+
     emit(dev, "d", HERE / "dev.jsonl")
     emit(held, "h", HERE / "heldout.jsonl")
-    print(f"dev={len(dev)} heldout={len(held)} total={len(recs)} (hand={len(hand)}, generated={len(gen)})")
+    R.seed(SEED + 2)
+    emit(dev + extra, "d", HERE / "dev.jsonl", skip=len(dev))
+    print(f"dev={len(dev) + len(extra)} (dev-only={len(extra)}) heldout={len(held)} total={len(recs) + len(extra)} "
+          f"(hand={len(hand)}, generated={len(gen)})")
 
 
 if __name__ == "__main__":
