@@ -12,6 +12,10 @@ The contract the vault codes against:
   part); appended to the caller's ``problems`` list whenever one is given.
 * :func:`detect` picks the reader for a file; :func:`readers` lists them in detection order.
 
+The readers here implement the contract through :class:`dunguard.ingest.reading.FileReader`
+(``parse`` once, bad-record handling in :class:`~dunguard.ingest.reading.Reading`) and build
+records with :mod:`dunguard.ingest.records`.
+
 Every record carries a :class:`~dunguard.model.Locator` (``source_sha256`` left empty: the
 vault fills it) and a content-derived ``id`` (see :func:`dunguard.ingest.records.message_id`)
 so that re-importing an overlapping backup dedups on content. Original attributes are kept in

@@ -9,36 +9,27 @@ kept in ``attrs`` with ``attrs["call_type"]`` naming it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from dunguard.errors import InputError
-from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import apple_to_utc_ms, china_time, fail, make_call
+from dunguard.ingest.reading import FileReader, Reading
+from dunguard.ingest.records import apple_to_utc_ms, china_time, make_call
 from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
 from dunguard.model import Call, Locator, Message
 
 _CALL_TYPES = {0: "app", 1: "phone", 8: "facetime-video", 16: "facetime-audio"}
 
 
-class IosCallHistoryReader:
+class IosCallHistoryReader(FileReader):
     name = "ios-callhistory"
     label = "iPhone 通话记录（CallHistory.storedata）"
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return sniff_tables(head, path, {"ZCALLRECORD"})
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        file = str(path)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        file = reading.file
         with open_readonly(Path(path)) as con:
             last = 0
             try:
@@ -50,21 +41,18 @@ class IosCallHistoryReader:
                 total = max(1, con.execute("SELECT count(*) FROM ZCALLRECORD").fetchone()[0])
                 for n, row in enumerate(con.execute("SELECT * FROM ZCALLRECORD ORDER BY Z_PK"), 1):
                     last = row["Z_PK"]
-                    rec = _record(row, file, salvage, problems)
+                    rec = _record(row, reading)
                     if rec is not None:
                         yield rec
-                    if progress is not None and n % 1000 == 0:
-                        progress(size * n // total)  # bytes, estimated from rows done
-                if progress is not None:
-                    progress(size)
+                    if n % 1000 == 0:
+                        reading.report(size * n // total)  # bytes, estimated from rows done
+                reading.report(size)
             except sqlite3.Error as e:
                 place = f"ZCALLRECORD.Z_PK={last} 之后" if last else "ZCALLRECORD 表"
                 raise InputError(explain(e), file=file, place=place) from None
 
 
-def _record(
-    row: sqlite3.Row, file: str, salvage: bool, problems: list[Problem] | None
-) -> Call | None:
+def _record(row: sqlite3.Row, reading: Reading) -> Call | None:
     place = f"ZCALLRECORD.Z_PK={row['Z_PK']}"
     keys = row.keys()  # sqlite3.Row iterates over values, not names
     attrs = {k: plain(row[k]) for k in keys}
@@ -72,13 +60,7 @@ def _record(
         utc_ms = apple_to_utc_ms(row["ZDATE"])
         duration = round(float(row["ZDURATION"] or 0))
     except (TypeError, ValueError):
-        fail(
-            f"这条通话的时间或时长无法解读（ZDATE={row['ZDATE']!r}）。",
-            file=file,
-            place=place,
-            salvage=salvage,
-            problems=problems,
-        )
+        reading.bad(place, f"这条通话的时间或时长无法解读（ZDATE={row['ZDATE']!r}）。")
         return None
     address = row["ZADDRESS"]
     if isinstance(address, bytes):

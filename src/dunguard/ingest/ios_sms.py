@@ -11,12 +11,12 @@ SMS and RCS rows are channel ``sms``; iMessage rows are channel ``chat``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from dunguard.errors import InputError
-from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import apple_to_utc_ms, china_time, fail, make_message
+from dunguard.ingest.reading import FileReader, Reading
+from dunguard.ingest.records import apple_to_utc_ms, china_time, make_message
 from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
 from dunguard.ingest.typedstream import TypedStreamError, attributed_body_text
 from dunguard.model import Call, Channel, Direction, Locator, Message
@@ -39,24 +39,15 @@ ORDER BY m.ROWID
 _SKIP_ATTRS = {"text", "attributedBody", "message_summary_info", "payload_data"}
 
 
-class IosSmsDbReader:
+class IosSmsDbReader(FileReader):
     name = "ios-sms-db"
     label = "iPhone 短信数据库（sms.db）"
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return sniff_tables(head, path, _NEEDED)
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        file = str(path)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        file = reading.file
         with open_readonly(Path(path)) as con:
             last = 0
             try:
@@ -70,21 +61,18 @@ class IosSmsDbReader:
                 query = _QUERY if {"chat", "chat_message_join"} <= have else _QUERY_NO_CHAT
                 for n, row in enumerate(con.execute(query), 1):
                     last = row["ROWID"]
-                    rec = _record(row, file, salvage, problems)
+                    rec = _record(row, reading)
                     if rec is not None:
                         yield rec
-                    if progress is not None and n % 1000 == 0:
-                        progress(size * n // total)  # bytes, estimated from rows done
-                if progress is not None:
-                    progress(size)
+                    if n % 1000 == 0:
+                        reading.report(size * n // total)  # bytes, estimated from rows done
+                reading.report(size)
             except sqlite3.Error as e:
                 place = f"message.ROWID={last} 之后" if last else "message 表"
                 raise InputError(explain(e), file=file, place=place) from None
 
 
-def _record(
-    row: sqlite3.Row, file: str, salvage: bool, problems: list[Problem] | None
-) -> Message | None:
+def _record(row: sqlite3.Row, reading: Reading) -> Message | None:
     keys = row.keys()
     rowid = row["ROWID"]
     place = f"message.ROWID={rowid}"
@@ -98,13 +86,7 @@ def _record(
                 text = attributed_body_text(bytes(body))
                 attrs["text_source"] = "attributedBody"
             except TypedStreamError as e:
-                fail(
-                    f"这条消息的文字只存在 attributedBody 里，但无法解读（{e}）。",
-                    file=file,
-                    place=place,
-                    salvage=salvage,
-                    problems=problems,
-                )
+                reading.bad(place, f"这条消息的文字只存在 attributedBody 里，但无法解读（{e}）。")
                 return None
         else:
             text = ""
@@ -112,13 +94,7 @@ def _record(
     try:
         utc_ms = apple_to_utc_ms(row["date"] or 0)
     except (TypeError, ValueError):
-        fail(
-            f"这条消息的时间（date={row['date']!r}）无法解读。",
-            file=file,
-            place=place,
-            salvage=salvage,
-            problems=problems,
-        )
+        reading.bad(place, f"这条消息的时间（date={row['date']!r}）无法解读。")
         return None
     direction = Direction.OUT if row["is_from_me"] else Direction.IN
     party = row["dg_handle"] or row["dg_chat"] or ""

@@ -1,4 +1,4 @@
-"""What every reader needs to build records: content ids, times, places and progress.
+"""Canonical records from a reader's fields: content ids, times, Message and Call.
 
 The ``id`` of a record is derived from its content only (never from the file or the row),
 so that the same message read from two overlapping backups, or from two different export
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import IO, Any
+from typing import Any
 
-from dunguard.errors import InputError
-from dunguard.ingest import Problem
 from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message, Timestamp
 
 _NON_DIGITS = re.compile(r"[\s\-()（）]")
@@ -180,62 +178,3 @@ def parse_time(value: str) -> Timestamp:
     except ValueError:
         raise ValueError(f"看不懂的时间“{value}”") from None
     return Timestamp.from_datetime(dt)
-
-
-# ---------------------------------------------------------------- places and problems
-
-
-def line_col(line: int, col: int | None = None) -> str:
-    return f"第 {line} 行第 {col} 列" if col else f"第 {line} 行"
-
-
-def fail(
-    message: str,
-    *,
-    file: str,
-    place: str,
-    salvage: bool,
-    problems: list[Problem] | None,
-    cause: BaseException | None = None,
-) -> None:
-    """Raise, or (salvage) record the problem and return so the caller can skip the record."""
-    if not salvage:
-        raise InputError(message, file=file, place=place) from cause
-    if problems is not None:
-        problems.append(Problem(file=file, place=place, message=message))
-
-
-def warn(message: str, *, file: str, place: str, problems: list[Problem] | None) -> None:
-    if problems is not None:
-        problems.append(Problem(file=file, place=place, message=message))
-
-
-# ---------------------------------------------------------------- progress
-
-
-class CountingReader:
-    """A binary file wrapper that counts bytes read and reports them now and then."""
-
-    def __init__(
-        self,
-        raw: IO[bytes],
-        progress: Callable[[int], None] | None,
-        every: int = 4 * 1024 * 1024,
-    ) -> None:
-        self._raw = raw
-        self._progress = progress
-        self._every = every
-        self._next = every
-        self.count = 0
-
-    def read(self, n: int = -1) -> bytes:
-        data = self._raw.read(n)
-        self.count += len(data)
-        if self._progress is not None and self.count >= self._next:
-            self._progress(self.count)
-            self._next = self.count + self._every
-        return data
-
-    def done(self) -> None:
-        if self._progress is not None:
-            self._progress(self.count)

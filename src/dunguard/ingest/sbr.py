@@ -14,7 +14,7 @@ attributes, except the body text (it is the record's ``text``) and media data (a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,18 +22,9 @@ from typing import Any
 from lxml import etree
 
 from dunguard.errors import InputError
-from dunguard.ingest import BlobSink, Problem
 from dunguard.ingest.mmsmedia import BLOB_ATTR, MediaLifter
-from dunguard.ingest.records import (
-    CountingReader,
-    china_time,
-    fail,
-    line_col,
-    line_locator,
-    make_call,
-    make_message,
-    warn,
-)
+from dunguard.ingest.reading import CountingReader, FileReader, Reading, line_col
+from dunguard.ingest.records import china_time, line_locator, make_call, make_message
 from dunguard.ingest.surrogates import repair_stream
 from dunguard.model import Attachment, Call, Channel, Direction, Message
 
@@ -74,27 +65,15 @@ def _int(v: str | None) -> int:
     return int(v.strip())
 
 
-class _SbrBase:
-    name = ""
-    label = ""
+class _SbrBase(FileReader):
     _root: re.Pattern[bytes]
     _tags: tuple[str, ...]
 
     def sniff(self, head: bytes, path: Path) -> bool:
         return _looks_like(head, self._root)
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        path = Path(path)
-        file = str(path)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        file = reading.file
         try:
             raw = path.open("rb")
         except OSError as e:
@@ -103,8 +82,8 @@ class _SbrBase:
             if not raw.read(1):
                 raise InputError("文件是空的（0 字节），没有可导入的内容。", file=file)
             raw.seek(0)
-            counting = CountingReader(raw, progress)
-            lifter = MediaLifter(counting, sink)
+            counting = CountingReader(raw, reading.progress)
+            lifter = MediaLifter(counting, reading.sink)
             parser = etree.XMLPullParser(
                 events=("start", "end"),
                 tag=(*self._roots(), *self._tags),
@@ -113,7 +92,7 @@ class _SbrBase:
                 no_network=True,
                 load_dtd=False,
             )
-            ctx = _Ctx(file, salvage, problems, lifter)
+            ctx = _Ctx(reading, lifter)
             error: etree.XMLSyntaxError | None = None
             at_end = False
             try:
@@ -131,12 +110,10 @@ class _SbrBase:
         elif ctx.records == 0 and not ctx.saw_root:
             raise InputError("文件里没有找到备份的根元素，可能不是这种备份。", file=file)
         elif ctx.declared is not None and ctx.declared != ctx.records:
-            warn(
+            reading.warn(
+                "文件开头",
                 f"备份文件开头写着共 {ctx.declared} 条，实际读到 {ctx.records} 条，"
                 "文件可能不完整。",
-                file=file,
-                place="文件开头",
-                problems=problems,
             )
 
     def _roots(self) -> tuple[str, ...]:
@@ -170,25 +147,15 @@ class _SbrBase:
 
 
 class _Ctx:
-    def __init__(
-        self, file: str, salvage: bool, problems: list[Problem] | None, lifter: MediaLifter
-    ) -> None:
-        self.file = file
-        self.salvage = salvage
-        self.problems = problems
+    def __init__(self, reading: Reading, lifter: MediaLifter) -> None:
+        self.reading = reading
         self.lifter = lifter
         self.records = 0
         self.declared: int | None = None
         self.saw_root = False
 
     def bad(self, line: int | None, message: str) -> None:
-        fail(
-            message,
-            file=self.file,
-            place=line_col(line or 0),
-            salvage=self.salvage,
-            problems=self.problems,
-        )
+        self.reading.bad(line_col(line or 0), message)
 
 
 def _xml_error(e: etree.XMLSyntaxError, ctx: _Ctx, seen: int, at_end: bool) -> None:
@@ -201,16 +168,9 @@ def _xml_error(e: etree.XMLSyntaxError, ctx: _Ctx, seen: int, at_end: bool) -> N
         text = "文件在这里中断了，备份可能没有完整复制或下载。"
     else:
         text = f"文件在这里不是合法的 XML（解析器提示：{msg}）。"
-    if ctx.salvage:
+    if ctx.reading.salvage:
         text += f"此处之前的 {seen} 条记录已读取，之后的内容无法读取。"
-    fail(
-        text,
-        file=ctx.file,
-        place=line_col(line, col + 1 if col else None),
-        salvage=ctx.salvage,
-        problems=ctx.problems,
-        cause=e,
-    )
+    ctx.reading.bad(line_col(line, col + 1 if col else None), text, cause=e)
 
 
 # ---------------------------------------------------------------- messages
@@ -302,7 +262,7 @@ class SbrMessagesReader(_SbrBase):
             lifted = ctx.lifter.blobs.pop(key)
             if lifted.attachment is None:
                 ctx.bad(lifted.line, f"{lifted.error}，这条彩信的附件无法保存。")
-                if not ctx.salvage:
+                if not ctx.reading.salvage:
                     return None
                 p["bad_data"] = lifted.error
                 continue
@@ -315,11 +275,8 @@ class SbrMessagesReader(_SbrBase):
             )
             p["sha256"] = att.sha256
             if att.size == 0:
-                warn(
-                    f"彩信附件“{name}”是空的（0 字节），已按空文件保存。",
-                    file=ctx.file,
-                    place=line_col(lifted.line),
-                    problems=ctx.problems,
+                ctx.reading.warn(
+                    line_col(lifted.line), f"彩信附件“{name}”是空的（0 字节），已按空文件保存。"
                 )
             attachments.append(att)
         attrs["parts"] = parts_meta

@@ -17,13 +17,13 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from dunguard.errors import InputError
-from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import china_time, fail, line_col, make_call, make_message, warn
+from dunguard.ingest.reading import FileReader, Reading, line_col
+from dunguard.ingest.records import china_time, make_call, make_message
 from dunguard.ingest.sbr import CALL_KIND, MMS_BOX, SMS_BOX
 from dunguard.ingest.textfile import clean
 from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message
@@ -40,7 +40,7 @@ def unsafe_name(name: str) -> bool:
     return n.startswith("/") or bool(_DRIVE.match(n)) or ".." in n.split("/") or "\x00" in n
 
 
-class SmsIeZipReader:
+class SmsIeZipReader(FileReader):
     name = "sms-ie-zip"
     label = "安卓 SMS Import / Export 导出的 ZIP"
 
@@ -55,17 +55,8 @@ class SmsIeZipReader:
         except (zipfile.BadZipFile, OSError):
             return False
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        file = str(path)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        file = reading.file
         try:
             zf = zipfile.ZipFile(path)
         except zipfile.BadZipFile:
@@ -85,7 +76,7 @@ class SmsIeZipReader:
                 raise InputError(
                     f"压缩包里没有 {MESSAGES}，它不是 SMS Import / Export 的导出。", file=file
                 )
-            ctx = _Ctx(file, zf, sink, salvage, problems, set(names))
+            ctx = _Ctx(reading, zf, set(names))
             done = 0
             for entry, handler in ((MESSAGES, ctx.message), (CALLS, ctx.call)):
                 if entry not in names:
@@ -95,8 +86,7 @@ class SmsIeZipReader:
                     if rec is not None:
                         yield rec
                 done += zf.getinfo(entry).compress_size
-                if progress is not None:
-                    progress(done)
+                reading.report(done)
 
 
 def _ndjson(zf: zipfile.ZipFile, entry: str, ctx: _Ctx) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -117,24 +107,17 @@ def _ndjson(zf: zipfile.ZipFile, entry: str, ctx: _Ctx) -> Iterator[tuple[int, d
                     continue
                 yield lineno, obj
     except (zipfile.BadZipFile, EOFError, OSError) as e:
-        raise InputError(f"压缩包里的 {entry} 已损坏，无法读完（{e}）。", file=ctx.file) from None
+        raise InputError(
+            f"压缩包里的 {entry} 已损坏，无法读完（{e}）。", file=ctx.reading.file
+        ) from None
 
 
 class _Ctx:
-    def __init__(
-        self,
-        file: str,
-        zf: zipfile.ZipFile,
-        sink: BlobSink,
-        salvage: bool,
-        problems: list[Problem] | None,
-        names: set[str],
-    ) -> None:
-        self.file, self.zf, self.sink = file, zf, sink
-        self.salvage, self.problems, self.names = salvage, problems, names
+    def __init__(self, reading: Reading, zf: zipfile.ZipFile, names: set[str]) -> None:
+        self.reading, self.zf, self.names = reading, zf, names
 
     def bad(self, place: str, message: str) -> None:
-        fail(message, file=self.file, place=place, salvage=self.salvage, problems=self.problems)
+        self.reading.bad(place, message)
 
     def message(self, obj: dict[str, Any], lineno: int, entry: str) -> Message | None:
         place = f"{entry} {line_col(lineno)}"
@@ -200,28 +183,25 @@ class _Ctx:
             entry = "data/" + posixpath.basename(str(data).replace("\\", "/"))
             if entry not in self.names:
                 self.bad(place, f"彩信附件 {entry} 不在压缩包里。")
-                if not self.salvage:
+                if not self.reading.salvage:
                     return None
                 parts_meta[-1]["missing_data"] = "1"
                 continue
             name = str(part.get("name") or part.get("cl") or posixpath.basename(entry))
             try:
                 with self.zf.open(entry) as f:
-                    att = self.sink.put_stream(
+                    att = self.reading.sink.put_stream(
                         _chunks(f), content_type=ct or "application/octet-stream", name=name
                     )
             except (zipfile.BadZipFile, EOFError, OSError) as e:
                 self.bad(f"压缩包条目 {entry}", f"彩信附件在压缩包里已损坏（{e}）。")
-                if not self.salvage:
+                if not self.reading.salvage:
                     return None
                 parts_meta[-1]["bad_data"] = "1"
                 continue
             if att.size == 0:
-                warn(
-                    f"彩信附件“{name}”是空的（0 字节），已按空文件保存。",
-                    file=self.file,
-                    place=f"压缩包条目 {entry}",
-                    problems=self.problems,
+                self.reading.warn(
+                    f"压缩包条目 {entry}", f"彩信附件“{name}”是空的（0 字节），已按空文件保存。"
                 )
             parts_meta[-1]["sha256"] = att.sha256
             attachments.append(att)

@@ -22,15 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from dunguard.errors import InputError
-from dunguard.ingest import BlobSink, Problem
-from dunguard.ingest.records import (
-    fail,
-    line_col,
-    line_locator,
-    make_call,
-    make_message,
-    parse_time,
-)
+from dunguard.ingest.reading import FileReader, Reading, line_col
+from dunguard.ingest.records import line_locator, make_call, make_message, parse_time
 from dunguard.ingest.textfile import clean, has_bad_bytes, looks_like_text, open_text
 from dunguard.model import Call, Channel, Direction, Locator, Message
 
@@ -183,7 +176,22 @@ def build_record(row: Mapping[str, Any], cols: dict[str, str], locator: Locator)
     )
 
 
-class CsvReader:
+Build = Callable[[Mapping[str, Any], dict[str, str], Locator], Message | Call]
+Columns = Callable[[list[str], Mapping[str, str] | None], dict[str, str]]
+
+
+def build_row(
+    build: Build, row: Mapping[str, Any], cols: dict[str, str], line: int, reading: Reading
+) -> Message | Call | None:
+    """One row through ``build``; a row it refuses is a bad record at its line (None)."""
+    try:
+        return build(row, cols, line_locator(line))
+    except ValueError as e:
+        reading.bad(line_col(line), f"这一行无法导入：{e}。")
+        return None
+
+
+class CsvReader(FileReader):
     name = "csv"
     label = "表格（CSV，带表头）"
 
@@ -199,30 +207,15 @@ class CsvReader:
             fields = first.split("\t")
         return len(fields) >= 2 and all(f.strip() for f in fields)
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        yield from read_csv(path, salvage, problems, mapping, progress, build_record)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        yield from read_csv(path, reading, build_record)
 
 
 def read_csv(
-    path: Path,
-    salvage: bool,
-    problems: list[Problem] | None,
-    mapping: dict[str, str] | None,
-    progress: Callable[[int], None] | None,
-    build: Callable[[Mapping[str, Any], dict[str, str], Locator], Message | Call],
-    columns: Callable[[list[str], Mapping[str, str] | None], dict[str, str]] = resolve_columns,
+    path: Path, reading: Reading, build: Build, columns: Columns = resolve_columns
 ) -> Iterator[Message | Call]:
     """Stream a CSV file's rows through ``build``; shared by the CSV-shaped readers."""
-    file = str(path)
+    file = reading.file
     text, raw, enc = open_text(path)
     with text:
         first = text.readline()
@@ -244,7 +237,7 @@ def read_csv(
                 "表头里有无法识别的字节，文件编码可能不对。", file=file, place=line_col(1)
             )
         try:
-            cols = columns(header, mapping)
+            cols = columns(header, reading.mapping)
         except (ValueError, InputError) as e:
             msg = e.message if isinstance(e, InputError) else f"表头不对：{e}。"
             raise InputError(msg, file=file, place=line_col(1)) from None
@@ -256,59 +249,34 @@ def read_csv(
             except StopIteration:
                 break
             except csv.Error as e:
-                fail(
-                    f"这一行不是合法的 CSV（{e}）。",
-                    file=file,
-                    place=line_col(line),
-                    salvage=salvage,
-                    problems=problems,
-                )
+                reading.bad(line_col(line), f"这一行不是合法的 CSV（{e}）。")
                 line = reader.line_num + 1
                 continue
             start, line = line, reader.line_num + 1
             if not row or all(not c.strip() for c in row):
                 continue
             n += 1
-            if progress is not None and n % 1000 == 0:
-                progress(raw.tell())
+            if n % 1000 == 0:
+                reading.report(raw.tell())
             if any(has_bad_bytes(c) for c in row):
-                fail(
+                reading.bad(
+                    line_col(start),
                     f"这一行有无法按 {enc} 解读的字节，文件可能混用了编码或已损坏。",
-                    file=file,
-                    place=line_col(start),
-                    salvage=salvage,
-                    problems=problems,
                 )
                 continue
             if len(row) != len(header):
-                fail(
-                    f"这一行有 {len(row)} 列，表头有 {len(header)} 列。",
-                    file=file,
-                    place=line_col(start),
-                    salvage=salvage,
-                    problems=problems,
-                )
+                reading.bad(line_col(start), f"这一行有 {len(row)} 列，表头有 {len(header)} 列。")
                 continue
-            record = dict(zip(header, row, strict=True))
-            try:
-                rec = build(record, cols, line_locator(start))
-            except ValueError as e:
-                fail(
-                    f"这一行无法导入：{e}。",
-                    file=file,
-                    place=line_col(start),
-                    salvage=salvage,
-                    problems=problems,
-                )
+            rec = build_row(build, dict(zip(header, row, strict=True)), cols, start, reading)
+            if rec is None:
                 continue
             if enc != "utf-8":
                 rec.attrs["encoding"] = enc
             yield rec
-        if progress is not None:
-            progress(raw.tell())
+        reading.report(raw.tell())
 
 
-class JsonlReader:
+class JsonlReader(FileReader):
     name = "jsonl"
     label = "JSON Lines（每行一条 JSON）"
 
@@ -326,67 +294,33 @@ class JsonlReader:
         except ValueError:
             return False
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        file = str(path)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
         text, raw, _enc = open_text(path)
         cols: dict[str, str] | None = None
         with text:
             for lineno, line in enumerate(text, 1):
-                if lineno % 1000 == 0 and progress is not None:
-                    progress(raw.tell())
+                if lineno % 1000 == 0:
+                    reading.report(raw.tell())
                 s = line.strip().lstrip("\ufeff")
                 if not s:
                     continue
-                place = line_col(lineno)
                 if has_bad_bytes(s):
-                    fail(
-                        "这一行有无法识别的字节，文件可能已损坏。",
-                        file=file,
-                        place=place,
-                        salvage=salvage,
-                        problems=problems,
-                    )
+                    reading.bad(line_col(lineno), "这一行有无法识别的字节，文件可能已损坏。")
                     continue
                 try:
                     obj = json.loads(s)
                 except json.JSONDecodeError as e:
-                    fail(
+                    reading.bad(
+                        line_col(lineno, e.colno),
                         f"这一行不是合法的 JSON（第 {e.colno} 个字符附近）。",
-                        file=file,
-                        place=line_col(lineno, e.colno),
-                        salvage=salvage,
-                        problems=problems,
                     )
                     continue
                 if not isinstance(obj, dict):
-                    fail(
-                        "这一行不是一个 JSON 对象。",
-                        file=file,
-                        place=place,
-                        salvage=salvage,
-                        problems=problems,
-                    )
+                    reading.bad(line_col(lineno), "这一行不是一个 JSON 对象。")
                     continue
                 if cols is None:
-                    cols = resolve_columns(list(obj), mapping)
-                try:
-                    yield build_record(obj, cols, line_locator(lineno))
-                except ValueError as e:
-                    fail(
-                        f"这一行无法导入：{e}。",
-                        file=file,
-                        place=place,
-                        salvage=salvage,
-                        problems=problems,
-                    )
-            if progress is not None:
-                progress(raw.tell())
+                    cols = resolve_columns(list(obj), reading.mapping)
+                rec = build_row(build_record, obj, cols, lineno, reading)
+                if rec is not None:
+                    yield rec
+            reading.report(raw.tell())

@@ -10,11 +10,11 @@ nickname, else ``TalkerId``; ``sender`` is the ``Sender`` column for incoming li
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from dunguard.ingest import BlobSink, Problem
+from dunguard.ingest.reading import FileReader, Reading
 from dunguard.ingest.records import china_time, make_message
 from dunguard.ingest.tabular import read_csv
 from dunguard.ingest.textfile import clean, looks_like_text
@@ -38,7 +38,7 @@ PLACEHOLDER = {
 }
 
 
-class WeChatMsgCsvReader:
+class WeChatMsgCsvReader(FileReader):
     name = "wechatmsg-csv"
     label = "微信聊天记录（留痕 WeChatMsg 导出的 CSV）"
 
@@ -49,17 +49,8 @@ class WeChatMsgCsvReader:
         first = text.lstrip("\ufeff").split("\n", 1)[0]
         return all(c in first for c in _REQUIRED) and "localId" in first
 
-    def parse(
-        self,
-        path: Path,
-        sink: BlobSink,
-        *,
-        salvage: bool = False,
-        problems: list[Problem] | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Callable[[int], None] | None = None,
-    ) -> Iterator[Message | Call]:
-        yield from read_csv(path, salvage, problems, None, progress, _build, _columns)
+    def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
+        yield from read_csv(path, reading, _build, _columns)  # fixed columns: no mapping
 
 
 def _columns(header: list[str], mapping: Mapping[str, str] | None) -> dict[str, str]:
