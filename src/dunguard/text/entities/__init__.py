@@ -1,0 +1,71 @@
+"""Entities in one Chinese message: lender, amounts, overdue days, deadlines, phones, links
+and payment accounts.
+
+``extract_entities(text, sent_at=…)`` reads the ORIGINAL text (spans point into it) and
+returns :class:`dunguard.model.Entities`. It is on the hot path of every message, so each
+entity kind first does a cheap substring check, regexes are compiled once and phone
+validation is cached. Work is bounded (:mod:`.limits`): only the first ``MAX_SCAN``
+characters are read and each kind keeps at most ``MAX_PER_KIND`` results, so hostile input
+(10 MB lines, junk) costs linear time.
+
+One module per concept: :mod:`.lenders` (lexicon, signatures, lender kinds),
+:mod:`.money` (numerals, amounts, overdue days), :mod:`.deadlines` and :mod:`.contacts`
+(links, payment accounts, phones). This module only combines them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dunguard.model import Entities, Url
+from dunguard.text.entities.contacts import (
+    _MOBILE_PREFIX,
+    _accounts,
+    _phones,
+    _urls,
+    _valid_landline,
+)
+from dunguard.text.entities.deadlines import _DEADLINE_HINT, _deadlines
+from dunguard.text.entities.lenders import _KIND, KINDS, _lenders, lender_kind
+from dunguard.text.entities.limits import MAX_PER_KIND, MAX_SCAN
+from dunguard.text.entities.money import _amounts, _overdue, parse_number
+
+__all__ = ["KINDS", "MAX_PER_KIND", "MAX_SCAN", "extract_entities", "lender_kind", "parse_number",
+           "_KIND", "_MOBILE_PREFIX", "_valid_landline"]
+
+_EMPTY = Entities()
+
+_HAS_DIGIT = re.compile(r"[0-9]")
+_HAS_CN_NUM = re.compile(r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
+
+
+def extract_entities(text: str, *, sent_at: datetime | None = None,
+                     signature_hint: str | None = None) -> Entities:
+    """Entities of one message. ``sent_at`` resolves relative deadlines (Asia/Shanghai);
+    ``signature_hint`` is a sender name or signature known from elsewhere (read like a
+    【signature】). Never raises on str input; spans point into ``text``."""
+    if not text or not isinstance(text, str):
+        return _EMPTY
+    t = text if len(text) <= MAX_SCAN else text[:MAX_SCAN]
+    has_digits = _HAS_DIGIT.search(t) is not None
+    numeric = has_digits or _HAS_CN_NUM.search(t) is not None
+
+    lender = _lenders(t, signature_hint)
+    urls: tuple[Url, ...] = ()
+    accounts: list[str] = []
+    taken: list[tuple[int, int]] = []
+    if "." in t:
+        urls, qr = _urls(t)
+        accounts.extend(qr)
+        taken.extend(u.span for u in urls)
+    acc, acc_spans = _accounts(t, has_digits)
+    for a in acc:
+        if a not in accounts:
+            accounts.append(a)
+    taken.extend(acc_spans)
+    amounts = _amounts(t) if numeric else ()
+    overdue = _overdue(t) if numeric and ("逾期" in t or "超期" in t or "拖欠" in t) else ()
+    deadlines = _deadlines(t, sent_at) if _DEADLINE_HINT.search(t) else ()
+    phones = _phones(t, taken) if has_digits else ()
+    return Entities(lender, amounts, overdue, deadlines, phones, urls, tuple(accounts[:MAX_PER_KIND]))

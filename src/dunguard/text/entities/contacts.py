@@ -1,0 +1,244 @@
+"""Where a message sends the reader: links, payment accounts and phone numbers."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from dunguard.model import Phone, Url
+from dunguard.text.entities.lenders import _OFFICIAL, _PAY_QR, _SHORTENERS
+from dunguard.text.entities.limits import MAX_PER_KIND
+
+# ================================================================ links
+
+_TLDS = ("com|cn|net|org|gov|edu|top|xyz|vip|info|biz|app|link|site|online|club|shop|ink|fun|ltd"
+         "|pro|wang|icu|asia|live|store|tech|work|cloud|mobi|name|ren|hk|im|ly|cc|me|io|co|tv|so"
+         "|gl|gd|la|ws|in|lt|at|id|nu|gg|tk|ml|ga|cf|to|us|uk")
+_URL_SCHEME = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[!-~]{1,2048}")
+_URL_BARE = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){0,7}"
+    rf"(?:{_TLDS})(?![A-Za-z0-9-])(?::[0-9]{{1,5}})?(?:[/?#][!-~]{{0,2048}})?")
+_DOT_ALPHA = re.compile(r"\.[A-Za-z]")
+_URL_BEFORE_BAD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@._%+-/")
+_URL_TRAIL = ".,;:!?'\")]}>"
+
+
+def _suffix_in(host: str, domains: frozenset[str]) -> bool:
+    while True:
+        if host in domains:
+            return True
+        dot = host.find(".")
+        if dot < 0:
+            return False
+        host = host[dot + 1:]
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else url
+    for sep in "/?#":
+        rest = rest.split(sep, 1)[0]
+    rest = rest.rsplit("@", 1)[-1].split(":", 1)[0]
+    return rest.lower().rstrip(".")
+
+
+def _url_kind(t: str, s: int, url: str, host: str) -> str:
+    if _suffix_in(host, _SHORTENERS):
+        return "short"
+    if _suffix_in(host, _OFFICIAL):
+        return "official"
+    path = url.lower().split(host, 1)[-1]
+    if ".apk" in path or "/download" in path or "/down/" in path or host.startswith(("download.", "dl.")):
+        return "download"
+    if "下载" in t[max(0, s - 10): s]:
+        return "download"
+    return "unknown"
+
+
+def _urls(t: str) -> tuple[tuple[Url, ...], list[str]]:
+    found: list[tuple[int, int]] = []
+    if "://" in t:
+        found.extend(m.span() for m in _URL_SCHEME.finditer(t))
+    if _DOT_ALPHA.search(t):
+        for m in _URL_BARE.finditer(t):
+            s, e = m.span()
+            if (s and t[s - 1] in _URL_BEFORE_BAD) or any(a < e and s < b for a, b in found):
+                continue
+            found.append((s, e))
+    found.sort()
+    out: list[Url] = []
+    qr: list[str] = []
+    seen: set[str] = set()
+    for s, e in found:
+        while e > s and t[e - 1] in _URL_TRAIL:
+            if t[e - 1] == ")" and t.count("(", s, e) >= t.count(")", s, e):
+                break
+            e -= 1
+        url = t[s:e]
+        host = _host(url)
+        if not host or "." not in host or url in seen:
+            continue
+        seen.add(url)
+        out.append(Url(url, _url_kind(t, s, url, host), host, (s, e)))
+        if host in _PAY_QR:
+            qr.append(url)
+        if len(out) >= MAX_PER_KIND:
+            break
+    return tuple(out), qr
+
+
+# ================================================================ accounts
+
+_ACC_LABEL = re.compile(
+    r"(?:账号|帐号|账户|帐户|卡号|银行卡|收款卡|收款人账号)(?:号码|号)?(?:为|是)?[:：\s]{0,3}"
+    r"(?P<n>[0-9](?:[ -]?[0-9]){9,22})(?![0-9])")
+_ACC_CARD = re.compile(
+    r"(?:转|汇|打款|打钱|还款至|还款到|存入|收款)[^0-9\r\n]{0,12}?"
+    r"(?P<n>(?:62|4[0-9]|5[1-5]|3[0-9])[0-9]{2}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0-9]{1,3})?)(?![0-9])")
+_ACC_PHRASE = re.compile(
+    r"扫码(?:还款|支付|付款|转账|还钱)|扫描?(?:下方|以下|下面|此|该|这个|图中)?的?二维码(?:还款|支付|付款|转账)?"
+    r"|收款码|收钱码|微信(?:转账|付款|汇款)(?:给|到)(?:我|本人|个人|对方|经办人|专员|业务员)"
+    r"|支付宝(?:转账|付款|汇款)(?:给|到)(?:我|本人|个人|对方|经办人|专员|业务员)"
+    r"|个人账户|私人账户|个人账号|私人账号|个人银行卡|私人银行卡|个人微信|私人微信|个人支付宝|私人支付宝"
+    r"|指定账户|安全账户")
+_ACC_TRANSFER = re.compile(
+    r"[转打汇付还](?:款|钱|账)?[到至入给](?:我|本人|我们|以下|下面|下方|指定|对方|个人|此|这个|该)?"
+    r"的?(?:个人)?(?:微信|支付宝|银行卡|账户|帐户|账号|帐号)")
+_ACCOUNT_HINT = ("账", "帐", "卡", "码", "微信", "支付宝", "转", "汇", "打")
+
+
+def _span_key(c: tuple[int, int]) -> tuple[int, int]:
+    return c[0], -c[1]  # leftmost first, then longest
+
+
+def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]]]:
+    """Quoted mentions of paying a person: account numbers, QR codes, personal wallets."""
+    found: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    if not any(h in t for h in _ACCOUNT_HINT):
+        return [], spans
+    if has_digits:
+        for rx in (_ACC_LABEL, _ACC_CARD):
+            for m in rx.finditer(t):
+                spans.append(m.span("n"))
+        found.extend(spans)
+    for rx in (_ACC_PHRASE, _ACC_TRANSFER):
+        found.extend(m.span() for m in rx.finditer(t))
+    found.sort(key=_span_key)
+    out: list[str] = []
+    last = -1
+    for s, e in found:
+        if s >= last and t[s:e] not in out:
+            out.append(t[s:e])
+            last = e
+    return out[:MAX_PER_KIND], spans
+
+
+# ================================================================ phones
+
+_PHONE = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9][ -])(?:"
+    r"(?P<intl>(?:\+|00)?86[ -]?)?(?P<mob>1[3-9][0-9](?:[ -]?[0-9]{4}){2})"
+    r"|(?P<land>(?:\(0[0-9]{2,3}\)|（0[0-9]{2,3}）|0[0-9]{2,3}[ -])[ ]?[0-9]{7,8})(?P<ext>-[0-9]{1,6})?"
+    r"|(?P<hot>[48]00(?:[ -]?[0-9]){7})"
+    r"|(?P<s95>95[0-9]{3})(?P<ext95>-[0-9]{1,2})?"
+    r"|(?P<p106>106[0-9]{5,17})"
+    r"|(?P<num>[0-9]{3,14}))(?![0-9A-Za-z])")
+_PHONE_CTX = re.compile(
+    r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手机|回电|回拨|专线|[Tt][Ee][Ll]|☎|📞)"
+    r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
+_PHONE_NOT = re.compile(
+    r"(?:尾号|末四位|后四位|验证码|校验码|动态码|密码|卡号|账号|帐号|账户|编号|单号|合同号|订单号|工号|身份证|案号"
+    r"|批次|[¥￥$])[^0-9]{0,3}$")
+_PHONE_UNIT = frozenset("元块万千百%％天日月年号期笔次个分秒岁倍")
+_KNOWN_SHORT = frozenset(("110", "119", "120", "122", "12315", "12345", "12368", "12378", "12363",
+                          "12321", "12309", "12348", "12377", "12110", "96110", "10086", "10010",
+                          "10000", "10001", "10011", "10099"))
+# China mobile prefixes in use (three digits), checked in tests against phonenumbers.
+_MOBILE_PREFIX = frozenset(
+    [f"13{i}" for i in range(10)] + ["145", "146", "147", "148", "149"]
+    + [f"15{i}" for i in "012356789"] + ["162", "165", "166", "167"]
+    + [f"17{i}" for i in "012345678"] + [f"18{i}" for i in range(10)]
+    + [f"19{i}" for i in "0123456789"])
+
+
+_SEPARATORS = str.maketrans("", "", " -()（）+")
+
+
+@lru_cache(maxsize=4096)
+def _valid_landline(digits: str) -> bool:
+    """0 + area code + subscriber number: 010 / 02X + 8 digits, 0XXX + 7–8 digits (checked in
+    tests against phonenumbers, which is too slow for the hot path)."""
+    n = len(digits)
+    if digits[1] == "1" or digits[1] == "2":
+        return n == 11 and (digits[1] == "2" or digits[2] == "0") and digits[3] not in "01"
+    return digits[1] in "3456789" and n in (11, 12) and digits[4] not in "01"
+
+
+def _phone(m: re.Match[str], t: str) -> tuple[str, str, int, int] | None:
+    s = m.start()
+    if m.group("mob"):
+        digits = m.group("mob").translate(_SEPARATORS)
+        kind = "mobile" if digits[:3] in _MOBILE_PREFIX else "unknown"
+        return digits, kind, s, m.end()
+    if m.group("land"):
+        digits = m.group("land").translate(_SEPARATORS)
+        return digits, "landline" if _valid_landline(digits) else "unknown", s, m.end()
+    if m.group("hot"):
+        return m.group("hot").translate(_SEPARATORS), "400/800", s, m.end()
+    if m.group("s95"):
+        return m.group("s95"), "service_95", s, m.end()
+    if m.group("p106"):
+        return m.group("p106"), "sms_port_106", s, m.end()
+    num = m.group("num")
+    ctx = _PHONE_CTX.search(t, max(0, s - 12), s) is not None
+    if num in _KNOWN_SHORT:
+        return num, "short", s, m.end()
+    if not ctx:
+        return None
+    if num[0] == "0" and 10 <= len(num) <= 12 and _valid_landline(num):
+        return num, "landline", s, m.end()
+    return num, "short" if len(num) <= 6 else "unknown", s, m.end()
+
+
+_PH_FIND = re.compile(r"[0-9][0-9][0-9]")
+_PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
+_DIGIT_RUN = re.compile(r"[0-9]*")
+
+
+def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
+    out: list[Phone] = []
+    seen: set[str] = set()
+    pos, n = 0, len(t)
+    while pos < n and len(out) < MAX_PER_KIND:
+        f = _PH_FIND.search(t, pos)
+        if f is None:
+            break
+        p = f.start()
+        start = p
+        if p and t[p - 1] in "(（":
+            start = p - 1
+        else:
+            b = _PH_INTL.search(t, max(0, p - 5), p)
+            if b is not None:
+                start = b.start()
+        m = _PHONE.match(t, start)
+        if m is None and start != p:
+            m = _PHONE.match(t, p)
+        if m is None:
+            pos = _DIGIT_RUN.match(t, p).end()
+            continue
+        s, e = m.span()
+        pos = e
+        nxt = t[e: e + 1]
+        if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
+            continue
+        if taken and any(a < e and s < b for a, b in taken):
+            continue
+        if _PHONE_NOT.search(t, max(0, s - 8), s):
+            continue
+        got = _phone(m, t)
+        if got is None or got[0] in seen:
+            continue
+        seen.add(got[0])
+        out.append(Phone(got[0], got[1], (got[2], got[3])))
+    return tuple(out)

@@ -1,0 +1,171 @@
+"""Deadlines in a message (今天内, 3日内, 1月15日前, 本周五 …), resolved against the sent time."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from dunguard.model import SHANGHAI
+from dunguard.text.entities.limits import MAX_PER_KIND
+from dunguard.text.entities.money import parse_number
+
+# ================================================================ deadlines
+
+_DL_REL = re.compile(r"今天|今日|今晚|当天|当日|明天|明日|明晚|后天")
+_DL_SPAN = re.compile(r"[0-9一二两三四五六七八九十][0-9一二两三四五六七八九十]{0,2}\s?个?(?P<u>工作日|天|日|小时|钟头)"
+                      r"(?=之内|以内|内)")
+_DL_EOM = re.compile(r"本月底|本月末|月底|月末|本月")
+_DL_WEEK = re.compile(r"(?P<this>本|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末])?")
+_DL_MD = re.compile(r"[0-9][0-9]?\s?月\s?(?P<d>[0-9][0-9]?)\s?[日号]")
+_DL_YMD = re.compile(r"20[0-9][0-9][-/.](?P<m>[0-9][0-9]?)[-/.](?P<d>[0-9][0-9]?)(?![0-9])")
+_DL_MD2 = re.compile(r"[0-9][0-9]?[-/](?P<d>[0-9][0-9]?)(?![0-9\-/.:])")
+_DL_DAY = re.compile(r"[0-9][0-9]?\s?号")
+_YEAR_BEFORE = re.compile(r"(20[0-9]{2})\s?年\s?$")
+_LEAD_INT = re.compile(r"[0-9]+")
+_TIME = re.compile(
+    r"\s?(?:早上|上午|中午|下午|傍晚|晚上|凌晨|晚)?\s?(?:[0-9]{1,2}[:：][0-9]{2}"
+    r"|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?[点时](?:半|整|[0-9]{1,2}分)?)")
+_POST = re.compile(r"\s?(?:之前|以前|前(?![往去来台端面])|之内|以内|内|为止|截止|止|务必|必须|到期"
+                   r"|为最后|是最后|最后期限|最后还款|最后一天)")
+_PRE = re.compile(r"(?:请|务必|必须|须|需|最迟|最晚|限)(?:您|你)?(?:在|于)?\s?$")
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 6}
+_DEADLINE_HINT = re.compile(r"[前内止务必限期最]")
+
+
+def _in_year(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _next_md(base: date, m: int, d: int) -> date | None:
+    """The next M月D日 on or after ``base`` (rolling into later years; 2月29日 waits for a leap year)."""
+    for y in range(base.year, base.year + 9):
+        got = _in_year(y, m, d)
+        if got is not None and got >= base:
+            return got
+    return None
+
+
+def _add_workdays(base: date, n: int) -> date:
+    d = base
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def _cand_key(c: tuple[int, int, *tuple[object, ...]]) -> tuple[int, int]:
+    return c[0], -c[1]
+
+
+def _candidates(t: str) -> list[tuple[int, int, str, re.Match[str]]]:
+    """(start, end, kind, match) of every date-like phrase, before the deadline check."""
+    out: list[tuple[int, int, str, re.Match[str]]] = []
+
+    def add(rx: re.Pattern[str], kind: str, digit_guard: bool = False) -> None:
+        for m in rx.finditer(t):
+            s = m.start()
+            if digit_guard and s and t[s - 1] in "0123456789-/.:":
+                continue
+            out.append((s, m.end(), kind, m))
+
+    if "今" in t or "明" in t or "当" in t or "后天" in t:
+        add(_DL_REL, "rel")
+    if "内" in t:
+        add(_DL_SPAN, "span", True)
+    if "月" in t:
+        add(_DL_EOM, "eom")
+        add(_DL_MD, "md", True)
+    if "周" in t or "星期" in t or "礼拜" in t:
+        add(_DL_WEEK, "week")
+    if "-" in t or "/" in t or "." in t:
+        add(_DL_YMD, "ymd", True)
+        add(_DL_MD2, "md2", True)
+    if "号" in t:
+        add(_DL_DAY, "day", True)
+    if len(out) < 2:
+        return out
+    out.sort(key=_cand_key)
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    for c in out:
+        if not kept or c[0] >= kept[-1][1]:
+            kept.append(c)
+    return kept
+
+
+def _resolve_deadline(t: str, s: int, kind: str, m: re.Match[str], now: datetime | None) -> date | None:
+    text = m.group()
+    if kind == "ymd":
+        return _in_year(int(text[:4]), int(m.group("m")), int(m.group("d")))
+    if kind == "md":
+        y = _YEAR_BEFORE.search(t, max(0, s - 7), s)
+        month, day = int(_LEAD_INT.match(text).group()), int(m.group("d"))
+        if y is not None:
+            return _in_year(int(y.group(1)), month, day)
+        return _next_md(now.date(), month, day) if now is not None else None
+    if now is None:
+        return None
+    base = now.date()
+    if kind == "rel":
+        return base + timedelta(days=2 if text == "后天" else 1 if text[0] == "明" else 0)
+    if kind == "span":
+        n = parse_number(text[: m.start("u") - s].rstrip(" 个"))
+        if n is None or n != n.to_integral_value() or not 0 < n <= 366 * 24:
+            return None
+        unit = m.group("u")
+        if unit in ("小时", "钟头"):
+            return (now + timedelta(hours=int(n))).date()
+        if n > 366:
+            return None
+        return _add_workdays(base, int(n)) if unit == "工作日" else base + timedelta(days=int(n))
+    if kind == "eom":
+        return base.replace(day=calendar.monthrange(base.year, base.month)[1])
+    if kind == "week":
+        if not (m.group("this") or m.group("wd")):
+            return None
+        wd = _WEEKDAY[m.group("wd") or "日"]
+        return base + timedelta(days=(wd - base.weekday()) % 7)
+    if kind == "md2":
+        return _next_md(base, int(_LEAD_INT.match(text).group()), int(m.group("d")))
+    if kind == "day":
+        d = int(_LEAD_INT.match(text).group())
+        y, mo = base.year, base.month
+        for _ in range(12):
+            got = _in_year(y, mo, d)
+            if got is not None and got >= base:
+                return got
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return None
+
+
+def _shanghai(dt: datetime) -> datetime:
+    return (dt.replace(tzinfo=SHANGHAI) if dt.tzinfo is None else dt).astimezone(SHANGHAI)
+
+
+def _deadlines(t: str, sent_at: datetime | None) -> tuple[date, ...]:
+    now = None
+    out: list[date] = []
+    for s, e, kind, m in _candidates(t):
+        if sent_at is None and kind not in ("ymd", "md"):
+            continue
+        if kind != "span":
+            tm = _TIME.match(t, e)
+            if tm:
+                e = tm.end()
+            if not (_POST.match(t, e) or _PRE.search(t, max(0, s - 6), s)):
+                continue
+        if now is None and sent_at is not None:
+            now = _shanghai(sent_at)
+        try:
+            got = _resolve_deadline(t, s, kind, m, now)
+        except (ValueError, OverflowError):
+            got = None
+        if got is not None and got not in out:
+            out.append(got)
+            if len(out) >= MAX_PER_KIND:
+                break
+    return tuple(out)

@@ -1,0 +1,170 @@
+"""Who the creditor is: the lender lexicon, signatures (【…】) and generic lender names.
+
+Lenders come from ``lexicon/lenders.yaml`` (canonical name, kind, aliases, signature-only
+names, domains); link kinds from ``lexicon/domains.yaml`` plus the lenders' domains (the
+sets are loaded here once and used by :mod:`.contacts`).
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import yaml
+
+from dunguard.text.entities.limits import MAX_PER_KIND
+
+KINDS = ("bank_card", "bank_loan", "consumer_finance", "online_lender", "microlender", "platform")
+
+# ================================================================ lexicon
+
+
+def _trie_regex(words: list[str]) -> re.Pattern[str]:
+    """One alternation shaped as a trie: ``re`` then skips to the first characters of the
+    words and tries one branch per first character; greedy optionals give the longest word.
+    Measured here 1.5-2x faster than a pyahocorasick automaton with ~150 first characters."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(emit(trie))
+
+
+def _load_lexicon() -> tuple[re.Pattern[str], dict[str, str], dict[str, str],
+                             dict[str, str | None], dict[str, str],
+                             frozenset[str], frozenset[str], frozenset[str]]:
+    root = resources.files("dunguard.text").joinpath("lexicon")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    lend = yaml.load(root.joinpath("lenders.yaml").read_text("utf-8"), Loader=loader)
+    doms = yaml.load(root.joinpath("domains.yaml").read_text("utf-8"), Loader=loader)
+    kinds: dict[str, str] = {}
+    alias_of: dict[str, str] = {}
+    sig_only: dict[str, str] = {}
+    official = set(doms["official"])
+    allowed = {"name", "kind", "aliases", "signatures", "domains"}
+    for entry in lend["lenders"]:
+        name = entry["name"]
+        if set(entry) - allowed or entry["kind"] not in KINDS:
+            raise ValueError(f"lenders.yaml: bad keys or kind in entry {name!r}")
+        if name in kinds:
+            raise ValueError(f"lenders.yaml: duplicate lender {name!r}")
+        kinds[name] = entry["kind"]
+        for alias in (name, *entry.get("aliases", ())):
+            if alias_of.setdefault(str(alias), name) != name:
+                raise ValueError(f"lenders.yaml: alias {alias!r} names two lenders")
+        for sig in entry.get("signatures", ()):
+            sig_only[str(sig)] = name
+        official.update(entry.get("domains", ()))
+    lookup: dict[str, str | None] = dict(alias_of)
+    for blocker in lend.get("blockers", ()):
+        lookup.setdefault(str(blocker), None)  # shadows the shorter alias inside it
+    return (_trie_regex(list(lookup)), kinds, alias_of, lookup, sig_only, frozenset(official),
+            frozenset(doms["shorteners"]), frozenset(doms.get("payment_qr", ())))
+
+
+_LEXICON_RE, _KIND, _ALIAS, _LOOKUP, _SIG_ONLY, _OFFICIAL, _SHORTENERS, _PAY_QR = _load_lexicon()
+
+_SUFFIX_KIND = (("消费金融", "consumer_finance"), ("小额贷款", "microlender"), ("小贷", "microlender"),
+                ("信用卡中心", "bank_card"), ("信用卡", "bank_card"), ("银行", "bank_loan"))
+
+
+def lender_kind(name: str) -> str | None:
+    """Kind of a lender by canonical name or alias; unknown names by a clear suffix, else None."""
+    canonical = _ALIAS.get(name.strip())
+    if canonical is not None:
+        return _KIND[canonical]
+    for suffix, kind in _SUFFIX_KIND:
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+# ================================================================ lenders
+
+_SIG_HEAD = re.compile(r"\s*[【\[「]\s*([^【】\[\]「」\r\n]{1,24}?)\s*[】\]」]")
+_SIG_TAIL = re.compile(r"[【\[「]\s*([^【】\[\]「」\r\n]{1,24}?)\s*[】\]」]\s*$")
+_FINANCE_CUE = re.compile(r"逾期|欠款|欠费|还款|借款|账单|应还|待还|额度|分期|催收|结清|罚息|贷")
+_FINANCE_SIG = re.compile(r"贷|金融|银行|信用卡|消费|借|分期|钱包|花|财|信贷|融资|资本")
+_GEN_SUFFIX = re.compile(r"消费金融|小额贷款|小贷|金融|借条|贷")
+_GEN_AFTER = re.compile(r"平台|APP|App|app|软件|公司|客服|账户|账单|借款|欠款|上的|的借款|的欠款|的贷款|的账单|还款"
+                        r"|[\s，。,、！!）)】」]|$")
+_GEN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,8}$")
+_STOP_CHARS = frozenset("在于向从对与为是的受经由据被给请您你我他她该本此其和及或到把将已了至往等各们叫过、")
+_GENERIC_PREFIX = frozenset(
+    ["网络", "互联网", "正规", "持牌", "非法", "违规", "普惠", "消费", "小额", "信用", "个人", "其他", "多家", "各大", "相关", "合作", "现金", "平台", "银行", "某某", "手机", "房屋", "汽车", "抵押", "担保", "助学", "校园", "高利", "套路", "民间", "网上", "线上", "线下", "砍头", "供应链", "科技", "数字", "金融", "借款", "贷款", "信贷", "小贷", "所有", "任何", "全部", "多个", "这些", "那些", "此类", "各类", "大额", "小微", "商业", "传统", "正常"])
+
+
+_GENERIC_LAST = frozenset("网借信放高低房车微性")  # 网贷, 借贷, 信贷, 高利贷 … are words, not names
+
+
+def _signature_lender(sig: str, cue: bool) -> str | None:
+    sig = sig.strip(" 【】[]「」")
+    if not sig:
+        return None
+    if sig in _ALIAS:
+        return _ALIAS[sig]
+    for m in _LEXICON_RE.finditer(sig):
+        if _LOOKUP[m.group()] is not None:
+            return _LOOKUP[m.group()]
+    if cue and sig in _SIG_ONLY:
+        return _SIG_ONLY[sig]
+    if _FINANCE_SIG.search(sig):
+        return sig
+    return None
+
+
+def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
+    out: list[str] = []
+    cue = None
+    sigs = []
+    if hint:
+        sigs.append(hint)
+    if t[:2].lstrip()[:1] in "【[「":
+        m = _SIG_HEAD.match(t)
+        if m:
+            sigs.append(m.group(1))
+    if t.rstrip()[-1:] in "】]」":
+        m = _SIG_TAIL.search(t, max(0, len(t) - 40))
+        if m:
+            sigs.append(m.group(1))
+    for sig in sigs:
+        if cue is None:
+            cue = _FINANCE_CUE.search(t) is not None
+        name = _signature_lender(sig, cue)
+        if name and name not in out:
+            out.append(name)
+    taken: list[tuple[int, int]] = []
+    for m in _LEXICON_RE.finditer(t):
+        taken.append(m.span())
+        name = _LOOKUP[m.group()]
+        if name is not None and name not in out:
+            out.append(name)
+    if "贷" in t or "金融" in t or "借条" in t:
+        for m in _GEN_SUFFIX.finditer(t):
+            s, e = m.span()
+            if not _GEN_AFTER.match(t, e) or any(a < e and s < b for a, b in taken):
+                continue
+            back = _GEN_BACK.search(t, max(0, s - 8), s)
+            if back is None:
+                continue
+            prefix = back.group()
+            cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1)
+            prefix = prefix[cut + 1:].lstrip("0123456789")[-4:]
+            if len(prefix) < 2 or prefix in _GENERIC_PREFIX or prefix[-1] in _GENERIC_LAST:
+                continue
+            name = prefix + m.group()
+            if name not in out:
+                out.append(name)
+                if len(out) >= MAX_PER_KIND:
+                    break
+    return tuple(out[:MAX_PER_KIND])
