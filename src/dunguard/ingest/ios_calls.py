@@ -12,10 +12,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from dunguard.errors import InputError
 from dunguard.ingest.reading import FileReader, Reading
 from dunguard.ingest.records import apple_to_utc_ms, china_time, make_call
-from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
+from dunguard.ingest.sqlite_ro import plain, read_table, sniff_tables
 from dunguard.model import Call, Locator, Message
 
 _CALL_TYPES = {0: "app", 1: "phone", 8: "facetime-video", 16: "facetime-audio"}
@@ -29,27 +28,16 @@ class IosCallHistoryReader(FileReader):
         return sniff_tables(head, path, {"ZCALLRECORD"})
 
     def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
-        file = reading.file
-        with open_readonly(Path(path)) as con:
-            last = 0
-            try:
-                if "ZCALLRECORD" not in tables(con):
-                    raise InputError(
-                        "这个数据库里没有 ZCALLRECORD 表，它不是 iPhone 通话记录。", file=file
-                    )
-                size = Path(path).stat().st_size
-                total = max(1, con.execute("SELECT count(*) FROM ZCALLRECORD").fetchone()[0])
-                for n, row in enumerate(con.execute("SELECT * FROM ZCALLRECORD ORDER BY Z_PK"), 1):
-                    last = row["Z_PK"]
-                    rec = _record(row, reading)
-                    if rec is not None:
-                        yield rec
-                    if n % 1000 == 0:
-                        reading.report(size * n // total)  # bytes, estimated from rows done
-                reading.report(size)
-            except sqlite3.Error as e:
-                place = f"ZCALLRECORD.Z_PK={last} 之后" if last else "ZCALLRECORD 表"
-                raise InputError(explain(e), file=file, place=place) from None
+        yield from read_table(
+            path,
+            reading,
+            table="ZCALLRECORD",
+            key="Z_PK",
+            needed={"ZCALLRECORD"},
+            not_this="这个数据库里没有 ZCALLRECORD 表，它不是 iPhone 通话记录。",
+            query=lambda _have: "SELECT * FROM ZCALLRECORD ORDER BY Z_PK",
+            record=_record,
+        )
 
 
 def _record(row: sqlite3.Row, reading: Reading) -> Call | None:

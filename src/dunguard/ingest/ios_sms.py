@@ -14,10 +14,9 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from dunguard.errors import InputError
 from dunguard.ingest.reading import FileReader, Reading
 from dunguard.ingest.records import apple_to_utc_ms, china_time, make_message
-from dunguard.ingest.sqlite_ro import explain, open_readonly, plain, sniff_tables, tables
+from dunguard.ingest.sqlite_ro import plain, read_table, sniff_tables
 from dunguard.ingest.typedstream import TypedStreamError, attributed_body_text
 from dunguard.model import Call, Channel, Direction, Locator, Message
 
@@ -47,29 +46,20 @@ class IosSmsDbReader(FileReader):
         return sniff_tables(head, path, _NEEDED)
 
     def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
-        file = reading.file
-        with open_readonly(Path(path)) as con:
-            last = 0
-            try:
-                have = tables(con)
-                if not have >= _NEEDED:
-                    raise InputError(
-                        "这个数据库里没有 message/handle 表，它不是 iPhone 短信数据库。", file=file
-                    )
-                size = Path(path).stat().st_size
-                total = max(1, con.execute("SELECT count(*) FROM message").fetchone()[0])
-                query = _QUERY if {"chat", "chat_message_join"} <= have else _QUERY_NO_CHAT
-                for n, row in enumerate(con.execute(query), 1):
-                    last = row["ROWID"]
-                    rec = _record(row, reading)
-                    if rec is not None:
-                        yield rec
-                    if n % 1000 == 0:
-                        reading.report(size * n // total)  # bytes, estimated from rows done
-                reading.report(size)
-            except sqlite3.Error as e:
-                place = f"message.ROWID={last} 之后" if last else "message 表"
-                raise InputError(explain(e), file=file, place=place) from None
+        yield from read_table(
+            path,
+            reading,
+            table="message",
+            key="ROWID",
+            needed=_NEEDED,
+            not_this="这个数据库里没有 message/handle 表，它不是 iPhone 短信数据库。",
+            query=_query,
+            record=_record,
+        )
+
+
+def _query(have: set[str]) -> str:
+    return _QUERY if {"chat", "chat_message_join"} <= have else _QUERY_NO_CHAT
 
 
 def _record(row: sqlite3.Row, reading: Reading) -> Message | None:

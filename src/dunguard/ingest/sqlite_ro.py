@@ -6,6 +6,9 @@ another program holds locked can still be read. One exception: when a non-empty 
 file sits next to the database (a copy taken from a live filesystem), the newest rows live
 only in that file; the pair is then copied to a private temporary folder and opened there,
 so the original folder is still never written.
+
+:func:`read_table` is the readers' loop: one record per row, progress estimated from rows
+done, and a SQLite failure named at the last row read.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from dunguard.errors import InputError
+from dunguard.ingest.reading import Reading
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+R = TypeVar("R")
 
 
 def is_sqlite(head: bytes) -> bool:
@@ -85,6 +92,44 @@ def sniff_tables(head: bytes, path: Path, needed: set[str]) -> bool:
             return needed <= tables(con)
     except (InputError, sqlite3.Error, OSError):
         return False
+
+
+def read_table(
+    path: Path,
+    reading: Reading,
+    *,
+    table: str,
+    key: str,
+    needed: set[str],
+    not_this: str,
+    query: Callable[[set[str]], str],
+    record: Callable[[sqlite3.Row, Reading], R | None],
+) -> Iterator[R]:
+    """Yield ``record(row)`` for each row of ``query(tables present)``, ``table`` counted.
+
+    ``not_this`` is the sentence for a database without the ``needed`` tables; ``key`` is
+    the column that names a row in the place of an error.
+    """
+    file = reading.file
+    with open_readonly(path) as con:
+        last = 0
+        try:
+            have = tables(con)
+            if not have >= needed:
+                raise InputError(not_this, file=file)
+            size = path.stat().st_size
+            total = max(1, con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for n, row in enumerate(con.execute(query(have)), 1):
+                last = row[key]
+                rec = record(row, reading)
+                if rec is not None:
+                    yield rec
+                if n % 1000 == 0:
+                    reading.report(size * n // total)  # bytes, estimated from rows done
+            reading.report(size)
+        except sqlite3.Error as e:
+            place = f"{table}.{key}={last} 之后" if last else f"{table} 表"
+            raise InputError(explain(e), file=file, place=place) from None
 
 
 def plain(value: object) -> object:
