@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 
 from dunguard.errors import InputError
+from dunguard.ingest.android import MMS_BOX, MMS_M_TYPE, SMS_BOX, box_direction, call_kind
 from dunguard.ingest.mmsmedia import BLOB_ATTR, MediaLifter
 from dunguard.ingest.reading import CountingReader, FileReader, Reading, line_col
 from dunguard.ingest.records import china_time, line_locator, make_call, make_message
@@ -32,18 +33,6 @@ _FEED = 64 * 1024
 _ROOT_MESSAGES = re.compile(rb"<(smses|allsms)[\s>/]")
 _ROOT_CALLS = re.compile(rb"<calls[\s>/]")
 _BOM = b"\xef\xbb\xbf"
-
-SMS_BOX = {"1": None, "2": None, "3": "draft", "4": "outbox", "5": "failed", "6": "queued"}
-MMS_BOX = {"1": None, "2": None, "3": "draft", "4": "outbox"}
-CALL_KIND = {
-    "1": "incoming",
-    "2": "outgoing",
-    "3": "missed",
-    "4": "voicemail",
-    "5": "rejected",
-    "6": "blocked",
-    "7": "other",  # answered on another device
-}
 
 
 def _looks_like(head: bytes, root: re.Pattern[bytes]) -> bool:
@@ -197,12 +186,10 @@ class SbrMessagesReader(_SbrBase):
             ctx.bad(line, f"短信的时间（date=“{el.get('date')}”）不是数字，无法确定发送时间。")
             return None
         typ = (el.get("type") or "").strip()
-        if typ not in SMS_BOX:
+        direction = box_direction(SMS_BOX, typ, attrs)
+        if direction is None:
             ctx.bad(line, f"短信的类型（type=“{typ}”）无法识别，分不清是收到还是发出。")
             return None
-        direction = Direction.IN if typ == "1" else Direction.OUT
-        if SMS_BOX[typ]:
-            attrs["box"] = SMS_BOX[typ]
         address = _null(el.get("address")).strip()
         return make_message(
             channel=Channel.SMS,
@@ -224,15 +211,8 @@ class SbrMessagesReader(_SbrBase):
             ctx.bad(line, f"彩信的时间（date=“{el.get('date')}”）不是数字，无法确定发送时间。")
             return None
         box = (el.get("msg_box") or "").strip()
-        if box in MMS_BOX:
-            direction = Direction.IN if box == "1" else Direction.OUT
-            if MMS_BOX[box]:
-                attrs["box"] = MMS_BOX[box]
-        elif el.get("m_type") in ("132", "130"):
-            direction = Direction.IN
-        elif el.get("m_type") == "128":
-            direction = Direction.OUT
-        else:
+        direction = box_direction(MMS_BOX, box, attrs) or MMS_M_TYPE.get(el.get("m_type"))
+        if direction is None:
             ctx.bad(line, f"彩信的信箱（msg_box=“{box}”）无法识别，分不清是收到还是发出。")
             return None
         addrs = [dict(a.attrib) for a in el.iter("addr")]
@@ -319,7 +299,7 @@ class SbrCallsReader(_SbrBase):
         except ValueError:
             ctx.bad(line, f"通话时长（duration=“{el.get('duration')}”）不是数字。")
             return None
-        kind = CALL_KIND.get((el.get("type") or "").strip(), "other")
+        kind = call_kind(el.get("type") or "")
         if el.get("type") == "7":
             attrs["answered_externally"] = "1"
         return make_call(

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from dunguard.errors import InputError
+from dunguard.ingest.android import MMS_BOX, SMS_BOX, box_direction, call_kind
 from dunguard.ingest.reading import FileReader, Reading, line_col
 from dunguard.ingest.records import china_time, make_call, make_message
-from dunguard.ingest.sbr import CALL_KIND, MMS_BOX, SMS_BOX
 from dunguard.ingest.textfile import clean
 from dunguard.model import Attachment, Call, Channel, Direction, Locator, Message
 
@@ -134,12 +134,10 @@ class _Ctx:
     def _sms(self, obj: dict[str, Any], loc: Locator) -> Message:
         ms = _int(obj.get("date"), "date")
         typ = str(obj.get("type", "")).strip()
-        if typ not in SMS_BOX:
-            raise ValueError(f"类型 type=“{typ}”无法识别")
-        direction = Direction.IN if typ == "1" else Direction.OUT
         attrs = {k: v for k, v in obj.items() if k != "body"}
-        if SMS_BOX[typ]:
-            attrs["box"] = SMS_BOX[typ]
+        direction = box_direction(SMS_BOX, typ, attrs)
+        if direction is None:
+            raise ValueError(f"类型 type=“{typ}”无法识别")
         address = str(obj.get("address") or "").strip()
         return make_message(
             channel=Channel.SMS,
@@ -155,12 +153,10 @@ class _Ctx:
     def _mms(self, obj: dict[str, Any], loc: Locator, place: str) -> Message | None:
         ms = _int(obj.get("date"), "date") * 1000  # the MMS provider stores seconds
         box = str(obj.get("msg_box", "")).strip()
-        if box not in MMS_BOX:
-            raise ValueError(f"信箱 msg_box=“{box}”无法识别")
-        direction = Direction.IN if box == "1" else Direction.OUT
         attrs = {k: v for k, v in obj.items() if k != "__parts"}
-        if MMS_BOX[box]:
-            attrs["box"] = MMS_BOX[box]
+        direction = box_direction(MMS_BOX, box, attrs)
+        if direction is None:
+            raise ValueError(f"信箱 msg_box=“{box}”无法识别")
         sender = str((obj.get("__sender_address") or {}).get("address") or "").strip()
         recipients = [
             str(a.get("address") or "").strip() for a in obj.get("__recipient_addresses") or []
@@ -230,7 +226,7 @@ class _Ctx:
             counterparty=str(obj.get("number") or "").strip(),
             time=china_time(ms),
             duration_s=duration,
-            kind=CALL_KIND.get(str(obj.get("type", "")).strip(), "other"),
+            kind=call_kind(str(obj.get("type", ""))),
             locator=Locator("zip-entry", f"{entry}:line={lineno}"),
             attrs=dict(obj),
         )
