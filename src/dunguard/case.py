@@ -205,6 +205,52 @@ class Case:
         """The latest stored analysis of each analysed message."""
         return self.store.latest_analyses()
 
+    # ------------------------------------------------------------------ debts
+
+    def save_debt(self, debt: Any) -> tuple[str, int]:
+        """Add or update a debt (a :class:`dunguard.money.Debt` or its JSON), logged as a
+        ``debt_saved`` event carrying the whole record; returns (debt id, event number)."""
+        from dunguard.money.debt import Debt
+
+        d = debt if isinstance(debt, Debt) else Debt.from_json(debt)
+        lock = self._writing()
+        try:
+            with self.store.transaction():
+                if not d.id:
+                    taken = {x["id"] for x in self.store.debts()}
+                    n = len(taken) + 1
+                    while f"d{n}" in taken:
+                        n += 1
+                    d = d.with_id(f"d{n}")
+                data = d.to_json()
+                text = canonical_json(data)
+                h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                seq, _ = self.store.append_event("debt_saved", debt=data, debt_hash=h)
+                self.store.put_debt(d.id, text, h, seq)
+            return d.id, seq
+        finally:
+            lock.release()
+
+    def remove_debt(self, debt_id: str) -> int:
+        """Remove a debt from the current list (its history stays in the log)."""
+        lock = self._writing()
+        try:
+            with self.store.transaction():
+                seq = self.store.next_seq()
+                if not self.store.remove_debt(debt_id, seq):
+                    raise InputError(f"案件里没有编号为“{debt_id}”的债务。")
+                got, _ = self.store.append_event("debt_removed", debt_id=debt_id)
+                assert got == seq
+            return seq
+        finally:
+            lock.release()
+
+    def debts(self) -> list[Any]:
+        """The case's current debts as :class:`dunguard.money.Debt`."""
+        from dunguard.money.debt import Debt
+
+        return [Debt.from_json(d) for d in self.store.debts()]
+
     # ------------------------------------------------------------------ what the user tells us
 
     def _log(self, etype: str, **fields: Any) -> int:

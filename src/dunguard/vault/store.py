@@ -74,6 +74,18 @@ CREATE TABLE IF NOT EXISTS analyses (
 );
 """
 
+# Debts the user entered (money/). Added to older cases on first use; the event log holds every
+# version (``debt_saved`` carries the full record, ``debt_removed`` its id), this table the latest.
+DEBTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS debts (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,                -- canonical JSON of the debt
+    data_hash TEXT NOT NULL,
+    event_seq INTEGER NOT NULL REFERENCES events(seq) DEFERRABLE INITIALLY DEFERRED,
+    removed_seq INTEGER                -- set when removed; the row stays as history
+);
+"""
+
 _RECORD_COLS = (
     "id, kind, channel, direction, counterparty, sender, utc_ms, offset_min, body, duration_s, "
     "call_type, n_attachments, attrs, locator, source_sha256, source_id, import_seq, record_hash, rowid"
@@ -340,3 +352,41 @@ class Store:
         while batch := cur.fetchmany(2000):
             for r in batch:
                 yield json.loads(r[0])
+
+    # ------------------------------------------------------------------ debts
+
+    def _has_debts(self) -> bool:
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'debts'"
+            ).fetchone()
+            is not None
+        )
+
+    def put_debt(self, did: str, data: str, dhash: str, seq: int) -> None:
+        """Insert or replace the latest version of a debt (inside a transaction)."""
+        assert self._in_tx, "debts are written inside a transaction"
+        self.conn.execute(DEBTS_SCHEMA)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO debts (id, data, data_hash, event_seq, removed_seq)"
+            " VALUES (?, ?, ?, ?, NULL)",
+            (did, data, dhash, seq),
+        )
+
+    def remove_debt(self, did: str, seq: int) -> bool:
+        assert self._in_tx, "debts are written inside a transaction"
+        if not self._has_debts():
+            return False
+        cur = self.conn.execute(
+            "UPDATE debts SET removed_seq = ? WHERE id = ? AND removed_seq IS NULL", (seq, did)
+        )
+        return cur.rowcount == 1
+
+    def debts(self) -> list[dict[str, Any]]:
+        """Current debts (not removed), in the order they were first saved."""
+        if not self._has_debts():
+            return []
+        rows = self.conn.execute(
+            "SELECT data FROM debts WHERE removed_seq IS NULL ORDER BY rowid"
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
