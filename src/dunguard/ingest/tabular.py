@@ -24,7 +24,13 @@ from typing import Any
 from dunguard.errors import InputError
 from dunguard.ingest.reading import FileReader, Reading, line_col
 from dunguard.ingest.records import line_locator, make_call, make_message, parse_time
-from dunguard.ingest.textfile import clean, has_bad_bytes, looks_like_text, open_text
+from dunguard.ingest.textfile import (
+    clean,
+    first_line,
+    has_bad_bytes,
+    looks_like_text,
+    open_text,
+)
 from dunguard.model import Call, Channel, Direction, Locator, Message
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -196,10 +202,9 @@ class CsvReader(FileReader):
     label = "表格（CSV，带表头）"
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        text = looks_like_text(head)
-        if not text:
+        first = first_line(head)
+        if first is None:
             return False
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
         if first.lstrip().startswith(("{", "[", "<")):
             return False
         fields = next(csv.reader([first]), [])

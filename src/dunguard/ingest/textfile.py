@@ -59,6 +59,14 @@ def looks_like_text(head: bytes) -> str | None:
     return codecs.getincrementaldecoder(enc)("replace").decode(head, final=False)
 
 
+def first_line(head: bytes) -> str | None:
+    """The first line of a text file starting with ``head`` (BOM dropped); None if not text."""
+    text = looks_like_text(head)
+    if not text:
+        return None
+    return text.lstrip("\ufeff").split("\n", 1)[0]
+
+
 def open_text(path: Path) -> tuple[IO[str], IO[bytes], str]:
     """Open ``path`` as text in its detected encoding; bad bytes become surrogate escapes."""
     file = str(path)

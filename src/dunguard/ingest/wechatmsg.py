@@ -17,7 +17,7 @@ from typing import Any
 from dunguard.ingest.reading import FileReader, Reading
 from dunguard.ingest.records import china_time, make_message
 from dunguard.ingest.tabular import read_csv
-from dunguard.ingest.textfile import clean, looks_like_text
+from dunguard.ingest.textfile import clean, first_line
 from dunguard.model import Call, Channel, Direction, Locator, Message
 
 COLUMNS = (
@@ -43,10 +43,9 @@ class WeChatMsgCsvReader(FileReader):
     label = "微信聊天记录（留痕 WeChatMsg 导出的 CSV）"
 
     def sniff(self, head: bytes, path: Path) -> bool:
-        text = looks_like_text(head)
-        if not text:
+        first = first_line(head)
+        if first is None:
             return False
-        first = text.lstrip("\ufeff").split("\n", 1)[0]
         return all(c in first for c in _REQUIRED) and "localId" in first
 
     def read(self, path: Path, reading: Reading) -> Iterator[Message | Call]:
