@@ -24,6 +24,25 @@ if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
     exit 2
   fi
 fi
+# System packages for PDF documents (WeasyPrint): Pango, the CJK fonts it embeds, HarfBuzz's
+# subsetter (fast font subsetting), poppler's pdftotext/pdftoppm (tests read and render PDFs).
+apt_pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
+missing=""
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in $apt_pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+  done
+fi
+if [ -n "$missing" ]; then
+  as_root=""
+  [ "$(id -u)" = 0 ] || as_root="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$as_root" ] || command -v sudo >/dev/null 2>&1; }; then
+    $as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "生成 PDF 需要这些系统软件包，请先安装：sudo apt-get install$missing" >&2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
