@@ -103,7 +103,7 @@ def _ndjson(zf: zipfile.ZipFile, entry: str, ctx: _Ctx) -> Iterator[tuple[int, d
                     if not isinstance(obj, dict):
                         raise ValueError("不是 JSON 对象")
                 except ValueError as e:
-                    ctx.bad(place, f"这一行不是合法的 JSON 对象（{e}）。")
+                    ctx.reading.bad(place, f"这一行不是合法的 JSON 对象（{e}）。")
                     continue
                 yield lineno, obj
     except (zipfile.BadZipFile, EOFError, OSError) as e:
@@ -116,9 +116,6 @@ class _Ctx:
     def __init__(self, reading: Reading, zf: zipfile.ZipFile, names: set[str]) -> None:
         self.reading, self.zf, self.names = reading, zf, names
 
-    def bad(self, place: str, message: str) -> None:
-        self.reading.bad(place, message)
-
     def message(self, obj: dict[str, Any], lineno: int, entry: str) -> Message | None:
         place = f"{entry} {line_col(lineno)}"
         loc = Locator("zip-entry", f"{entry}:line={lineno}")
@@ -128,7 +125,7 @@ class _Ctx:
                 return self._mms(obj, loc, place)
             return self._sms(obj, loc)
         except ValueError as e:
-            self.bad(place, f"这条消息无法导入：{e}。")
+            self.reading.bad(place, f"这条消息无法导入：{e}。")
             return None
 
     def _sms(self, obj: dict[str, Any], loc: Locator) -> Message:
@@ -178,7 +175,7 @@ class _Ctx:
                 continue
             entry = "data/" + posixpath.basename(str(data).replace("\\", "/"))
             if entry not in self.names:
-                self.bad(place, f"彩信附件 {entry} 不在压缩包里。")
+                self.reading.bad(place, f"彩信附件 {entry} 不在压缩包里。")
                 if not self.reading.salvage:
                     return None
                 parts_meta[-1]["missing_data"] = "1"
@@ -190,7 +187,7 @@ class _Ctx:
                         _chunks(f), content_type=ct or "application/octet-stream", name=name
                     )
             except (zipfile.BadZipFile, EOFError, OSError) as e:
-                self.bad(f"压缩包条目 {entry}", f"彩信附件在压缩包里已损坏（{e}）。")
+                self.reading.bad(f"压缩包条目 {entry}", f"彩信附件在压缩包里已损坏（{e}）。")
                 if not self.reading.salvage:
                     return None
                 parts_meta[-1]["bad_data"] = "1"
@@ -220,7 +217,7 @@ class _Ctx:
             ms = _int(obj.get("date"), "date")
             duration = _int(obj.get("duration") or "0", "duration")
         except ValueError as e:
-            self.bad(place, f"这条通话无法导入：{e}。")
+            self.reading.bad(place, f"这条通话无法导入：{e}。")
             return None
         return make_call(
             counterparty=str(obj.get("number") or "").strip(),
