@@ -380,7 +380,7 @@ def _private_in_term(debt: Debt, cost: TrueCost, as_of: date) -> Conclusion:
         )
         if ex.amount <= 0:
             return Conclusion("rate_cap", "利率上限（LPR四倍）",
-                              f"真实年化 {pct(apr)}，没有超过合同成立时LPR四倍 {pct(cap)} 的上限。",
+                              _within(debt, apr, f"合同成立时LPR四倍 {pct(cap)} 的上限"),
                               Basis.INFO, cite(*ids), ZERO, steps)  # fmt: skip
         text = (
             f"这是民间借贷，合同成立时的利率上限是一年期LPR的四倍 {pct(cap)}。按实际到手金额计算，"
@@ -400,7 +400,7 @@ def _private_in_term(debt: Debt, cost: TrueCost, as_of: date) -> Conclusion:
     )
     if ex.amount <= 0:
         return Conclusion("rate_cap", "利率上限（新旧规定衔接）",
-                          f"真实年化 {pct(apr)}，按新旧规定衔接计算没有超出受保护的部分。",
+                          _within(debt, apr, "新旧规定衔接下受保护的范围"),
                           Basis.INFO, cite(*ids), ZERO, steps)  # fmt: skip
     text = (
         f"这是2020年8月20日前成立的民间借贷。按新旧规定衔接计算（真实年化 {pct(apr)}），"
@@ -408,6 +408,13 @@ def _private_in_term(debt: Debt, cost: TrueCost, as_of: date) -> Conclusion:
     )
     return Conclusion("rate_cap", "利率上限（新旧规定衔接）", text, Basis.LAW, cite(*ids),
                       ex.amount, steps)  # fmt: skip
+
+
+def _within(debt: Debt, apr: Decimal, line: str) -> str:
+    if debt.deducted > 0:
+        return (f"真实年化 {pct(apr)} 偏高，主要是因为预先扣除了 {yuan(debt.deducted)} 元（见“预先扣除”一条）；"
+                f"本金按实际到手金额计算后，合同收取的利息和费用没有超过{line}。")  # fmt: skip
+    return f"真实年化 {pct(apr)}，没有超过{line}。"
 
 
 def _licensed_ids(debt: Debt) -> list[str]:
@@ -433,7 +440,7 @@ def _licensed_in_term(debt: Debt, cost: TrueCost) -> Conclusion:
     )
     if ex.amount <= 0:
         return Conclusion("rate_line_24", "24%线（审判实践）",
-                          f"真实年化 {pct(apr)}，没有超过法院审判实践中的24%线。",
+                          _within(debt, apr, "法院审判实践中的24%线"),
                           Basis.INFO, cite(*_licensed_ids(debt)), ZERO, steps)  # fmt: skip
     text = (
         f"这是{kind}的贷款，不适用民间借贷的LPR四倍上限；但按实际到手金额计算，真实年化利率为 {pct(apr)}，"
