@@ -112,21 +112,37 @@ def _rendered():
         for stage, tactic, kind in product(STAGES, TACTICS, [*LenderKind, None]):
             st = None if stage == "none" else stage
             out += [(f"steps@{on}", s.statement) for s in next_steps(st, [tactic], kind, on=on)]
+    late = date(2026, 11, 29)
+    card = LenderKind.BANK_CARD
     debts = [
-        Debt(LenderKind.BANK_CARD, Decimal("60000"), due_date=date(2025, 3, 1),
-             collections=(date(2025, 4, 1), date(2025, 5, 10))),
-        Debt(LenderKind.BANK_CARD, Decimal("8000"), overdue_days=20),
-        *(Debt(k, Decimal("5000"), due_date=date(2025, 9, 1), contract_date=date(2024, 3, 1))
+        (Debt(card, Decimal("60000"), due_date=date(2025, 3, 1),
+              collections=(date(2025, 4, 1), date(2025, 5, 10))), late),
+        (Debt(card, Decimal("8000"), overdue_days=20), late),
+        (Debt(card, Decimal("60000"), due_date=date(2026, 1, 10),
+              collections=(date(2026, 1, 5), date(2026, 2, 1))), date(2026, 3, 1)),
+        (Debt(card, Decimal("60000"), due_date=date(2026, 1, 10),
+              collections=(date(2026, 2, 1), date(2026, 2, 20))), date(2026, 3, 1)),
+        (Debt(card, Decimal("60000"), due_date=date(2026, 1, 10),
+              collections=(date(2026, 2, 1), date(2026, 3, 15))), date(2026, 5, 1)),
+        *((Debt(k, Decimal("5000"), due_date=date(2025, 9, 1), contract_date=date(2024, 3, 1)), late)
           for k in LenderKind),
-        Debt(LenderKind.PRIVATE, Decimal("5000"), contract_date=date(2019, 1, 1)),
-        Debt(LenderKind.ONLINE_LENDER, Decimal("20000"), due_date=date(2025, 9, 1)),
+        (Debt(LenderKind.CONSUMER_FINANCE, Decimal("5000"), due_date=date(2025, 9, 1)), date(2026, 2, 1)),
+        (Debt(LenderKind.PRIVATE, Decimal("5000"), contract_date=date(2019, 1, 1)), late),
+        (Debt(LenderKind.PRIVATE, Decimal("5000"), overdue_days=3), late),
+        (Debt(LenderKind.ONLINE_LENDER, Decimal("20000"), due_date=date(2025, 9, 1)), late),
+        (Debt(LenderKind.BANK_LOAN, Decimal("20000")), late),
     ]
-    for d in debts:
-        out += [(f"outlook@{d.kind}", s) for s in outlook(d, today=date(2026, 11, 29)).statements()]
+    for d, today in debts:
+        out += [(f"outlook@{d.kind}", s) for s in outlook(d, today=today).statements()]
     return out
 
 
 RENDERED = _rendered()
+
+
+def test_every_entry_is_rendered_by_some_scenario():
+    seen = {s.id for _, s in RENDERED}
+    assert {e.id for e in ENTRIES} - seen == set()
 
 
 def test_rendered_texts_keep_the_wording_rules(base):
