@@ -46,6 +46,13 @@ def test_rights_table_is_chinese_with_sources_and_disclaimer():
     assert "《征信业管理条例》第15条" in out and "12348" in out
 
 
+def test_rights_table_marks_statements_surer_or_weaker_than_confirmed():
+    r = run("rights", "--topic", "legal", "--on", "2026-03-01")
+    assert r.returncode == 0, r.stderr
+    assert "［本工具的理解］" in r.stdout
+    assert "这句话的可信度：二手资料，原文未核对" in r.stdout  # the 律师函 sentence rests on [S]
+
+
 def test_rights_law_flag_prints_provision_texts():
     r = run("rights", "--topic", "visit", "--on", "2026-03-01", "--law")
     assert r.returncode == 0, r.stderr

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from dunguard.cli import app
 from dunguard.errors import UsageError
+from dunguard.law import Confidence
 from dunguard.law.guidance import CONFIDENCE_ZH, LENDER_KIND_ZH, LenderKind, Statement, zh_date
 
 console = Console(highlight=False)
@@ -64,6 +65,8 @@ def _print_statement(s: Statement) -> None:
         body.append("［本工具的理解］", style="cyan")
     body.append(s.text)
     body.append("\n依据：" + _basis(s.law), style="dim")
+    if s.confidence is not Confidence.CONFIRMED:  # e.g. capped below its provisions' confidence
+        body.append(f"\n这句话的可信度：{CONFIDENCE_ZH[s.confidence]}", style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=2, justify="right")
     grid.add_column(ratio=1, overflow="fold")
