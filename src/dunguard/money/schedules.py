@@ -66,8 +66,9 @@ def add_months(start: date, months: int, day: int | None = None) -> date:
 
 
 def due_dates(debt: Debt) -> list[date]:
-    first = debt.first_due or add_months(debt.contract_date, 1)
-    return [add_months(first, k, first.day) for k in range(debt.periods)]
+    if debt.first_due is None:  # monthly anniversaries of the contract date
+        return [add_months(debt.contract_date, k) for k in range(1, debt.periods + 1)]
+    return [add_months(debt.first_due, k) for k in range(debt.periods)]
 
 
 def monthly_rate(debt: Debt) -> Decimal:
