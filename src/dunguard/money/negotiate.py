@@ -47,10 +47,11 @@ def months_to_clear(balance: Decimal, annual_rate: Decimal, monthly: Decimal) ->
     r = float(annual_rate / TWELVE)
     b, p = float(balance), float(monthly)
     if r == 0:
-        return math.ceil(b / p - 1e-9)
+        return math.ceil(b / p - 1e-6)
     if p <= b * r:
         return None
-    return math.ceil(-math.log(1 - r * b / p) / math.log1p(r) - 1e-9)
+    # a payment rounded to the fen may leave a few fen for one more month: ignore that
+    return math.ceil(-math.log(1 - r * b / p) / math.log1p(r) - 1e-3)
 
 
 @dataclass(frozen=True)

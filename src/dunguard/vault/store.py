@@ -368,8 +368,9 @@ class Store:
         assert self._in_tx, "debts are written inside a transaction"
         self.conn.execute(DEBTS_SCHEMA)
         self.conn.execute(
-            "INSERT OR REPLACE INTO debts (id, data, data_hash, event_seq, removed_seq)"
-            " VALUES (?, ?, ?, ?, NULL)",
+            "INSERT INTO debts (id, data, data_hash, event_seq, removed_seq)"
+            " VALUES (?, ?, ?, ?, NULL) ON CONFLICT(id) DO UPDATE SET data = excluded.data,"
+            " data_hash = excluded.data_hash, event_seq = excluded.event_seq, removed_seq = NULL",
             (did, data, dhash, seq),
         )
 
