@@ -206,3 +206,13 @@ def test_suggest_groups_analyses_by_lender() -> None:
     assert c.balance_guess == Decimal("3200.50") and c.overdue_guess == 40
     assert c.messages == ["m1", "m2"]
     assert c.debt_fields()["sources"] == ["m1", "m2"]
+
+
+def test_readme_plan_example_parses_and_plans() -> None:
+    readme = (DEMO.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**计划文件**"):]
+    block = section[section.index("```yaml") + 7: section.index("```", section.index("```yaml") + 7)]
+    pf = parse_plan(block)
+    assert [d.id for d in pf.debts] == ["app"] and pf.budget.available == Decimal(2700)
+    plan = make_plan(pf.debts, pf.budget, strategies=ALL, custom=pf.order, as_of=pf.as_of)
+    assert all(r.finished for r in plan.results)
