@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import MemorySink
+from ingest_helpers import MemorySink
 
 from dunguard.errors import InputError
 from dunguard.ingest import detect

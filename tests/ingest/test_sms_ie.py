@@ -8,7 +8,7 @@ import shutil
 import zipfile
 
 import pytest
-from conftest import MemorySink
+from ingest_helpers import MemorySink
 
 from dunguard.errors import InputError
 from dunguard.ingest import Problem, detect

@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-from conftest import MemorySink
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ingest_helpers import MemorySink
 
 from dunguard.errors import InputError
 from dunguard.ingest import Problem, detect

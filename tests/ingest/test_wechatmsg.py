@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import MemorySink
+from ingest_helpers import MemorySink
 
 from dunguard.errors import InputError
 from dunguard.ingest import Problem, detect
