@@ -254,7 +254,7 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
     # personal accounts) also show that the message is about collecting a debt
     collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
-    if scam_strong:
+    if scam_strong or (collection and _fake_authority_payment(findings, labels, entities)):
         category = Category.SCAM
     elif collection:
         category = Category.COLLECTION
@@ -272,6 +272,10 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
         keep = _STAGES | _TACTICS | {"collection"}
     elif category is Category.SCAM:
         keep = _TACTICS | {"scam"}
+        if not labels & {"reminder", "collection"}:
+            # false_criminal is about presenting *non-payment* as a crime; a fake officer's
+            # "money-laundering case" that names no arrears is impersonation, not that
+            keep = keep - {"false_criminal"}
     else:
         # a short or unknown link is worth flagging in any message (loan marketing too)
         keep = frozenset({"other", "suspicious_link"})
@@ -279,6 +283,15 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     found = {f.label for f in findings}
     tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
     return Analysis(mid, category, stage, tactics, tuple(findings), entities)
+
+
+def _fake_authority_payment(findings: list[Finding], labels: set[str], entities: Entities) -> bool:
+    """A "court" or "police" message that names no lender but wants money paid to an
+    account or through a link is phishing, not a collector impersonating (taxonomy §7)."""
+    if entities.lender or not labels & {"pay_to_personal", "suspicious_link"}:
+        return False
+    # a law firm's voice belongs to a lender's collection; a public authority's does not
+    return any(f.label == "impersonation" and f.rule != "impersonation.law_firm" for f in findings)
 
 
 def analyze(text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
