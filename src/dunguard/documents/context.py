@@ -182,8 +182,11 @@ class CaseDocument:
         out = [self.evidence_ref[i] for i in ids if i in self.evidence_ref]
         return "、".join(dict.fromkeys(out))
 
-    def law_labels(self, ids: Iterable[str]) -> str:
-        return "、".join(self.provisions[i].label for i in dict.fromkeys(ids) if i in self.provisions)
+    def law_labels(self, ids: Iterable[str], limit: int | None = None) -> str:
+        labels = [self.provisions[i].label for i in dict.fromkeys(ids) if i in self.provisions]
+        if limit is not None and len(labels) > limit:
+            return "、".join(labels[:limit]) + f"等 {len(labels)} 项规定"
+        return "、".join(labels)
 
     def top_messages(self, n: int = 5) -> list[MessageView]:
         return sorted(self.messages, key=lambda m: (*m.rank, m.time or datetime.min.replace(tzinfo=SHANGHAI)))[:n]

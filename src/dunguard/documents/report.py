@@ -93,7 +93,7 @@ def top_items(doc: CaseDocument, n: int = 6) -> list[TopItem]:
         note = "（所涉规定均为行业规范，不是法律）" if provs and norm_only(provs) else ""
         who = m.lender or "催收方"
         text = (f"{who} {m.time_text} 的短信里写着“{q.quote}”，属于「{q.label_zh}」一类的内容，"
-                f"可能涉及{doc.law_labels(q.law) or '相关规定'}{note}。")  # fmt: skip
+                f"可能涉及{doc.law_labels(q.law, 4) or '相关规定'}{note}。")  # fmt: skip
         items.append((SEVERITY_RANK.get(q.severity, 9), 0,
                       TopItem(q.severity, text, doc.refs([m.id]), "")))  # fmt: skip
     for f in doc.findings:
