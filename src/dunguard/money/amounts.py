@@ -9,9 +9,9 @@ Rounding rules (stated once, used everywhere):
   difference, so that principal repaid always equals principal lent to the fen.
 * Rates are fractions per year unless named otherwise (0.18 is 18 %); they are shown rounded
   to 0.01 percentage point (``ROUND_HALF_UP``).
-* Rates are solved in binary floating point (an IRR has no closed form) to a relative
-  precision of 1e-12 and converted to ``Decimal`` afterwards; no amount ever passes through a
-  float.
+* Rates are solved in binary floating point (an IRR has no closed form): the solver gets
+  float copies of the amounts and returns a rate accurate to about 1e-12, which is converted to
+  ``Decimal``. Amounts themselves, schedules, balances and plans never go through a float.
 """
 
 from __future__ import annotations
