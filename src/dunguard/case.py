@@ -303,7 +303,7 @@ class Case:
 
     # ------------------------------------------------------------------ where the user stands
 
-    def summary(self, engine: Engine | None = None) -> CaseSummary:
+    def summary(self, engine: Engine | None = None, *, today: date | None = None) -> CaseSummary:
         """Lenders, escalation paths, contact patterns and case findings (taxonomy.md §5).
 
         The messages are analysed afresh with the current rules (nothing is written); stored
@@ -323,6 +323,7 @@ class Case:
             analyses,
             tags=self.number_tags(),
             reports=self.third_party_reports(),
+            today=today,
         )
 
     # ------------------------------------------------------------------ integrity

@@ -245,3 +245,20 @@ def test_hostile_names_are_text_not_templates():
     s = run([_intro()], calls, tags={"13900001111": tag})
     (f,) = [f for f in s.findings if f.lender == tag]
     assert f.kind == "night_contact" and f.text.startswith(tag)
+
+
+def test_next_steps_fit_the_stage_tactics_and_kind():
+    m = [msg("v", COLLECTOR, (2026, 2, 2, 10, 0), "你在招联的欠款一直不处理，我司将于本周六安排外访人员上门，并通知你的家人。")]
+    (ls,) = run(m, today=date(2026, 2, 3)).lenders
+    ids = [s.id for s in ls.next_steps]
+    assert "step.visit_rights" in ids  # a visit is announced
+    assert "step.third_party_cfc" in ids  # a consumer-finance company told the family
+    assert "step.negotiate_card" not in ids  # not a card issuer
+    assert ls.next_steps[0].urgent  # safety first
+
+
+def test_a_reported_contact_brings_the_third_party_steps():
+    m = [msg("r", COLLECTOR, (2026, 2, 2, 10, 0), "你在招联的借款已逾期3天，应还2,356.00元，请今日内还款。")]
+    assert "step.third_party" not in [s.id for s in run(m).lenders[0].next_steps]
+    report = ThirdPartyReport("report:3", date(2026, 2, 2), "招联消费金融", "同事")
+    assert "step.third_party" in [s.id for s in run(m, reports=[report]).lenders[0].next_steps]

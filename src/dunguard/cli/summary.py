@@ -51,8 +51,13 @@ def _when(iso: str | None) -> str:
 
 
 def _provisions(ids: list[str] | tuple[str, ...]) -> str:
+    """Grouped by kind of rule, so a reader sees at once what is law and what is not."""
     base = load_law()
-    return "；".join(f"{base.get(i).label()}（{BASIS_ZH.get(str(base.get(i).bindingness), '')}）" for i in ids)
+    groups: dict[str, list[str]] = {}
+    for i in ids:
+        p = base.get(i)
+        groups.setdefault(BASIS_ZH.get(str(p.bindingness), ""), []).append(p.label())
+    return "。".join(f"{kind}：{'；'.join(labels)}" for kind, labels in groups.items())
 
 
 def _lender_panel(ls: LenderSummary) -> Panel:
@@ -91,12 +96,13 @@ def _lender_panel(ls: LenderSummary) -> Panel:
         lines.append("[bold]联系方式上的问题[/]")
         for f in ls.findings:
             lines.append(f"· {FINDING_ZH[f.kind]}：{escape(f.text)}")
-            lines.append(f"  依据：{escape(_provisions(f.law))}")
+            lines.append(f"  [dim]依据 — {escape(_provisions(f.law))}[/]")
     if ls.next_steps:
         lines.append("")
         lines.append("[bold]接下来可以做什么[/]")
         for i, s in enumerate(ls.next_steps, 1):
-            lines.append(f"{i}. {escape(s.text)}")
+            mark = "[bold red]（紧急）[/]" if s.urgent else ""
+            lines.append(f"{i}、{mark}{escape(s.text)}")
     title = f"{escape(ls.lender)}（{kind}）"
     return Panel("\n".join(lines), title=title, title_align="left")
 

@@ -185,7 +185,7 @@ def _basis(base: LawBase, ids: Sequence[str]) -> str:
 
 def _norm_phrase(basis: str) -> str:
     if basis in NORM_BASES:
-        return "违反行业规范（行业自律规则和推荐性国家标准，不是法律，但监管和机构都会参照）"
+        return "违反行业规范（行业规范不是法律，但可以据此投诉）"
     if basis == "regulation":
         return "违反监管规定（对持牌机构有约束力，可以投诉）"
     return "可能涉及法律规定"

@@ -8,13 +8,15 @@ next steps that fit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from dunguard.law import LawBase
 from dunguard.law import load as load_law
+from dunguard.law.steps import Step, next_steps
 from dunguard.model import Analysis, Call, CaseFinding, Message, Stage
 from dunguard.text.entities import lender_kind
 from dunguard.timeline.contacts import UNATTRIBUTED, Attribution, LenderMessage, attribute
@@ -56,18 +58,6 @@ class StageStep:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One next step for the user, with the provisions it rests on."""
-
-    action: str  # negotiate | complain | refuse_visit | police | keep_evidence | …
-    text: str
-    law: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"action": self.action, "text": self.text, "law": list(self.law)}
-
-
 @dataclass
 class TacticSummary:
     tactic: str
@@ -100,7 +90,7 @@ class LenderSummary:
     stats: LenderStats | None = None
     largest_amount: Decimal | None = None
     overdue_days: int | None = None
-    next_steps: list[Step] = field(default_factory=list)
+    next_steps: list[Step] = field(default_factory=list)  # dunguard.law.steps
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,9 +133,6 @@ class CaseSummary:
                 for r in self.reports
             ],
         }
-
-
-NextSteps = Callable[[LenderSummary], list[Step]]
 
 
 def _local(m: Message) -> str | None:
@@ -199,6 +186,15 @@ def _lender_summary(lender: str, items: Sequence[LenderMessage]) -> LenderSummar
 RANK_LABELS = frozenset(s.value for s in Stage)
 
 
+def _steps(ls: LenderSummary, today: date | None) -> list[Step]:
+    """The next steps that fit this lender: its stage, what its messages did, and what the
+    user reported (a reported contact with a relative counts as the third-party tactic)."""
+    tactics = set(ls.tactics)
+    if any(f.kind == "third_party_contact" for f in ls.findings):
+        tactics.add("third_party")
+    return next_steps(ls.stage, sorted(tactics), ls.kind, on=today)
+
+
 def summarize(
     messages: Iterable[Message],
     calls: Iterable[Call],
@@ -207,9 +203,10 @@ def summarize(
     tags: Mapping[str, str] | None = None,
     reports: Sequence[ThirdPartyReport] = (),
     base: LawBase | None = None,
-    next_steps: NextSteps | None = None,
+    today: date | None = None,
 ) -> CaseSummary:
-    """Summarise a case. ``messages``/``calls`` oldest first; ``analyses`` by message id."""
+    """Summarise a case. ``messages``/``calls`` oldest first; ``analyses`` by message id;
+    next steps cite the provisions in force ``today``."""
     base = base or load_law()
     msgs = list(messages)
     call_list = list(calls)
@@ -241,8 +238,7 @@ def summarize(
         ]
         ls.findings = [f for f in found if f is not None]
         findings.extend(ls.findings)
-        if next_steps is not None:
-            ls.next_steps = next_steps(ls)
+        ls.next_steps = _steps(ls, today)
         lenders.append(ls)
 
     # Most recent contact first, then (stable sort) the furthest escalated and most findings.
