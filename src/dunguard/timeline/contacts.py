@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dunguard.model import Analysis, Call, Category, Direction, Message, Timestamp
@@ -62,18 +62,16 @@ class Contact:
     lender: str
     connected: bool  # calls: picked up and talked; messages: False
     call_kind: str | None = None  # the call log's kind (incoming, missed, rejected …)
+    local: datetime = field(default=None, compare=False)  # type: ignore[assignment]
+    day: date = field(default=None, compare=False)  # type: ignore[assignment]
+    night: bool = field(default=False, compare=False)
 
-    @property
-    def local(self) -> datetime:
-        return self.time.as_shanghai()
-
-    @property
-    def day(self) -> date:
-        return self.local.date()
-
-    @property
-    def night(self) -> bool:
-        return is_night(self.local)
+    def __post_init__(self) -> None:
+        # Computed once: time-zone conversion is the costly part of counting contacts.
+        local = self.time.as_shanghai()
+        object.__setattr__(self, "local", local)
+        object.__setattr__(self, "day", local.date())
+        object.__setattr__(self, "night", is_night(local))
 
     @property
     def unanswered(self) -> bool:

@@ -112,23 +112,27 @@ def contact_stats(contacts: Sequence[Contact]) -> tuple[dict[str, LenderStats], 
     """Per-lender and per-number counts (contacts must be oldest first)."""
     lenders: dict[str, LenderStats] = {}
     numbers: dict[str, NumberStats] = {}
+    per_day: Counter[tuple[str, date]] = Counter()
     unans_day: Counter[tuple[str, date]] = Counter()
     conn_day: Counter[tuple[str, date]] = Counter()
+    seen: dict[str, dict[str, None]] = defaultdict(dict)
+    ends: dict[str, list[Contact]] = {}
     for c in contacts:
-        ls = lenders.setdefault(c.lender, LenderStats(c.lender))
-        when = c.local.isoformat(timespec="seconds")
+        ls = lenders.get(c.lender)
+        if ls is None:
+            ls = lenders[c.lender] = LenderStats(c.lender)
         ls.contacts += 1
-        ls.first = ls.first or when
-        ls.last = when
-        day = c.day.isoformat()
-        ls.per_day[day] = ls.per_day.get(day, 0) + 1
-        if c.number and c.number not in ls.numbers:
-            ls.numbers.append(c.number)
+        per_day[(c.lender, c.day)] += 1
         ns = None
         if c.number:
-            ns = numbers.setdefault(c.number, NumberStats(c.number, c.lender))
-            ns.first = ns.first or when
-            ns.last = when
+            seen[c.lender][c.number] = None
+            ns = numbers.get(c.number)
+            if ns is None:
+                ns = numbers[c.number] = NumberStats(c.number, c.lender)
+            ns_ends = ends.setdefault(c.number, [c, c])
+            ns_ends[1] = c
+        l_ends = ends.setdefault("\0" + c.lender, [c, c])
+        l_ends[1] = c
         if c.night:
             ls.night += 1
             if ns:
@@ -151,8 +155,21 @@ def contact_stats(contacts: Sequence[Contact]) -> tuple[dict[str, LenderStats], 
             if ns:
                 ns.unanswered += 1
                 unans_day[(c.number, c.day)] += 1
+
+    def iso(c: Contact) -> str:
+        return c.local.isoformat(timespec="seconds")
+
+    for (lender, day), n in sorted(per_day.items()):
+        ls = lenders[lender]
+        ls.per_day[day.isoformat()] = n
+        ls.max_per_day = max(ls.max_per_day, n)
     for ls in lenders.values():
-        ls.max_per_day = max(ls.per_day.values(), default=0)
+        ls.numbers = list(seen[ls.lender])
+        first, last = ends["\0" + ls.lender]
+        ls.first, ls.last = iso(first), iso(last)
+    for ns in numbers.values():
+        first, last = ends[ns.number]
+        ns.first, ns.last = iso(first), iso(last)
     for (lender, _), n in conn_day.items():
         lenders[lender].max_connected_day = max(lenders[lender].max_connected_day, n)
     for (number, _), n in unans_day.items():
