@@ -139,7 +139,7 @@ def letter(
 
 @app.command("demo")
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="演示结果放在这里")] = Path("demo-output"),
+    out: Annotated[Path, typer.Option("--out", help="演示结果放在这里（默认 demo/output）")] = Path("demo/output"),
     no_pdf: NoPdfOpt = False,
     fmt: FmtOpt = Fmt.table,
 ) -> None:
