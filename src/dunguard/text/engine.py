@@ -272,7 +272,7 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
         keep = _STAGES | _TACTICS | {"collection"}
     elif category is Category.SCAM:
         keep = _TACTICS | {"scam"}
-        if not labels & {"reminder", "collection"}:
+        if "reminder" not in labels:
             # false_criminal is about presenting *non-payment* as a crime; a fake officer's
             # "money-laundering case" that names no arrears is impersonation, not that
             keep = keep - {"false_criminal"}
