@@ -272,5 +272,47 @@ def verify_case(store: Store, blobs: BlobStore, target: str) -> VerifyReport:
             rep.add("analysis", f"消息 {a['record_id']} 的分析结果", "与登记的哈希不符，被改动过。")
         audit.add_result(a["run_seq"], a["result_hash"])
     rep.checked["analyses"] = m
+    check_debts(store, audit.events, rep)
     audit.finish()
     return rep
+
+
+def check_debts(store: Store, events: dict[int, dict[str, Any]], rep: VerifyReport) -> None:
+    """The debts table against the log: each row's data against its hash, that hash against
+    the ``debt_saved`` event it names (which must be that debt's latest), removals likewise."""
+    saved: dict[str, tuple[int, str]] = {}  # debt id → (seq, hash) of its latest version
+    removed: dict[str, int] = {}
+    for seq, ev in sorted(events.items()):
+        if ev.get("type") == "debt_saved":
+            debt = ev.get("debt") or {}
+            did = str(debt.get("id"))
+            h = hashlib.sha256(canonical_bytes(debt)).hexdigest()
+            if h != ev.get("debt_hash"):
+                rep.add("debt", f"日志第 {seq} 条（债务 {did}）", "登记的债务内容与它的哈希不符。")
+            saved[did] = (seq, str(ev.get("debt_hash")))
+            removed.pop(did, None)
+        elif ev.get("type") == "debt_removed":
+            removed[str(ev.get("debt_id"))] = seq
+    has_table = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'debts'"
+    ).fetchone()
+    rows = (
+        store.conn.execute("SELECT id, data, data_hash, event_seq, removed_seq FROM debts").fetchall()
+        if has_table
+        else []
+    )
+    seen = set()
+    for did, data, dhash, event_seq, removed_seq in rows:
+        seen.add(did)
+        item = f"债务 {did}"
+        if hashlib.sha256(data.encode("utf-8")).hexdigest() != dhash:
+            rep.add("debt", item, "内容与登记的哈希不符，被改动过。")
+        elif did not in saved:
+            rep.add("debt", item, "日志里没有登记过这笔债务，是后来加进去的。")
+        elif (event_seq, dhash) != saved[did]:
+            rep.add("debt", item, "与日志里最后一次登记的内容不符。")
+        if removed_seq != removed.get(did):
+            rep.add("debt", item, "删除状态与日志不符。")
+    for did in sorted(set(saved) - seen):
+        rep.add("debt", f"债务 {did}", "日志里登记过，但债务表里不见了。")
+    rep.checked["debts"] = len(rows)
