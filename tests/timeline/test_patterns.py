@@ -262,3 +262,34 @@ def test_a_reported_contact_brings_the_third_party_steps():
     assert "step.third_party" not in [s.id for s in run(m).lenders[0].next_steps]
     report = ThirdPartyReport("report:3", date(2026, 2, 2), "招联消费金融", "同事")
     assert "step.third_party" in [s.id for s in run(m, reports=[report]).lenders[0].next_steps]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("【湖南某某资产管理有限公司】受招联金融委托，通知你尽快处理逾期欠款。", ["湖南某某资产管理有限公司"]),
+        ("我是永雄资产管理公司的，你的欠款已经逾期90天", ["永雄资产管理公司"]),
+        ("您的借款逾期已移交深圳市某某信息咨询有限公司处理", ["深圳市某某信息咨询有限公司"]),
+        ("北京某某律师事务所受委托向你发出律师函", ["北京某某律师事务所"]),
+        ("我们会把案件交给律师事务所处理", []),
+        ("你的欠款已逾期，请尽快还款", []),
+    ],
+)
+def test_collection_agencies_are_read_from_their_company_names(text, want):
+    from dunguard.timeline.contacts import agencies_in
+
+    assert agencies_in(text) == want
+
+
+def test_a_message_naming_only_the_agency_goes_to_the_lender_it_works_for():
+    agency = "湖南某某资产管理有限公司"
+    m = [
+        msg("a", "17012345678", (2026, 2, 2, 10, 0), f"【{agency}】受招联金融委托，通知你尽快处理逾期欠款3,560元。"),
+        msg("b", "17099998888", (2026, 2, 3, 10, 0), f"{agency}通知：你的欠款已严重逾期，三日内不处理将安排外访。"),
+        msg("c", "17055556666", (2026, 2, 4, 10, 0), "深圳某某信息咨询有限公司通知：你的欠款已逾期，请今日还款。"),
+    ]  # fmt: skip
+    s = run(m)
+    by = {ls.lender: ls for ls in s.lenders}
+    assert set(by) == {"招联消费金融", "深圳某某信息咨询有限公司"}
+    assert by["招联消费金融"].messages == 2 and by["招联消费金融"].agencies == [agency]
+    assert by["招联消费金融"].stage.value == "visit"

@@ -72,6 +72,8 @@ def _lender_panel(ls: LenderSummary) -> Panel:
         )
     else:
         lines.append("只有通话或你记录的情况，没有可判断阶段的短信。")
+    if ls.agencies:
+        lines.append(f"短信里提到的催收机构：{escape('、'.join(ls.agencies))}")
     c = ls.stats
     if c:
         lines.append(

@@ -24,6 +24,27 @@ UNATTRIBUTED = "未署名的催收方"
 
 _NON_DIGIT = re.compile(r"[^0-9]")
 
+# Collection agencies name themselves by their company form: "湖南某某资产管理有限公司",
+# "某某律师事务所", "某某调解中心". The name is cut at the last word that cannot be part of it
+# ("我是…", "已移交…", "受…委托").
+_AGENCY = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,16}?"
+    r"(?:(?:资产管理|信息咨询|信息科技|商务咨询|企业管理|法律咨询|商务服务|网络科技)(?:服务)?(?:有限责任|有限)?公司"
+    r"|律师事务所|调解中心|调解委员会)"
+)
+_AGENCY_CUT = re.compile(r".*(?:我是|我们是|这里是|已移交|移交给|移交|交由|转交|委托|受|由|给|至|到|是|的|在|你|您|已|被|和|与|及|为)")
+_GENERIC_AGENCY = frozenset(["律师事务所", "调解中心", "调解委员会", "资产管理公司", "资产管理有限公司"])
+
+
+def agencies_in(text: str) -> list[str]:
+    """Collection agencies a message names (law firms and mediation bodies included)."""
+    out: list[str] = []
+    for m in _AGENCY.finditer(text):
+        name = _AGENCY_CUT.sub("", m.group()).strip("（）() ")
+        if len(name) >= 6 and name not in _GENERIC_AGENCY and name not in out:
+            out.append(name)
+    return out
+
 
 def normalize_number(raw: str | None) -> str:
     """Digits of a phone number without the China country code: ``+86 139-2740-5518`` →
@@ -95,6 +116,7 @@ class Attribution:
     messages: list[LenderMessage]  # collection messages, oldest first
     contacts: list[Contact]  # dated contacts (messages and calls), oldest first
     numbers: dict[str, str]  # number → lender
+    agencies: dict[str, list[str]]  # lender → the collection agencies its messages name
     scam: list[tuple[Message, Analysis]]
     unlinked_calls: int  # calls from numbers that no message ties to a lender
 
@@ -125,6 +147,8 @@ def attribute(
     scam: list[tuple[Message, Analysis]] = []
     senders: dict[str, Counter[str]] = defaultdict(Counter)
     callbacks: dict[str, Counter[str]] = defaultdict(Counter)
+    agency_lenders: dict[str, Counter[str]] = defaultdict(Counter)
+    named: dict[str, list[str]] = {}  # message id → agencies it names
 
     for m in messages:
         a = analyses.get(m.id)
@@ -138,8 +162,13 @@ def attribute(
         number = normalize_number(m.sender or m.counterparty)
         collection.append((m, a, number))
         name = _lender_of(a)
+        found = [x for x in agencies_in(m.text) if x != name]
+        if found:
+            named[m.id] = found
         if name is None:
             continue
+        for agency in found:
+            agency_lenders[agency][name] += 1
         if number:
             senders[number][name] += 1
         for p in a.entities.phones:
@@ -156,12 +185,19 @@ def attribute(
 
     out_msgs: list[LenderMessage] = []
     contacts: list[Contact] = []
+    agencies: dict[str, list[str]] = defaultdict(list)
     for m, a, number in collection:
         lender = user_tags.get(number) or _lender_of(a) or numbers.get(number)
+        for agency in named.get(m.id, ()):
+            # An agency alone: the lender it is seen working for, else the agency itself.
+            lender = lender or (_majority(agency_lenders[agency]) if agency in agency_lenders else agency)
         if lender is None:
             lender = f"{UNATTRIBUTED}（{number}）" if number else UNATTRIBUTED
-            if number:
-                numbers.setdefault(number, lender)
+        for agency in named.get(m.id, ()):
+            if agency != lender and agency not in agencies[lender]:
+                agencies[lender].append(agency)
+        if number and number not in numbers:
+            numbers[number] = lender  # e.g. an agency's number: its calls belong to it too
         out_msgs.append(LenderMessage(m, a, lender, number))
         if m.time is not None:
             contacts.append(Contact(m.id, "message", number, m.time, lender, False))
@@ -180,4 +216,4 @@ def attribute(
     contacts.sort(key=lambda x: (x.time.utc_ms, x.record_id))
     # Undated messages last: they can never be the first to reach a stage.
     out_msgs.sort(key=lambda x: (x.message.time is None, x.message.time.utc_ms if x.message.time else 0))
-    return Attribution(out_msgs, contacts, numbers, scam, unlinked)
+    return Attribution(out_msgs, contacts, numbers, dict(agencies), scam, unlinked)

@@ -83,6 +83,7 @@ class LenderSummary:
     stage_time: str | None = None
     stage_message: str | None = None
     path: list[StageStep] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)  # collection agencies named for it
     messages: int = 0
     last_contact: str | None = None
     tactics: dict[str, TacticSummary] = field(default_factory=dict)
@@ -100,6 +101,7 @@ class LenderSummary:
             "stage_reached_at": self.stage_time,
             "stage_message": self.stage_message,
             "path": [s.to_json() for s in self.path],
+            "agencies": self.agencies,
             "messages": self.messages,
             "last_contact": self.last_contact,
             "tactics": [t.to_json() for t in self.tactics.values()],
@@ -226,6 +228,7 @@ def summarize(
     for name in list(by_lender) + [n for n in contacts_by if n not in by_lender]:
         ls = _lender_summary(name, by_lender.get(name, []))
         ls.stats = lstats.get(name)
+        ls.agencies = att.agencies.get(name, [])
         if ls.stats:
             ls.last_contact = ls.stats.last
         cs = contacts_by.get(name, [])
