@@ -1,0 +1,68 @@
+"""The Dask cluster a bulk job runs on: a local one sized to the machine, or one the user
+already runs (``--scheduler tcp://HOST:8786``).
+
+The local cluster has one single-threaded worker process per core: the text engine is pure
+Python, so threads would only wait for each other. No dashboard, loopback only. Workers of
+an existing cluster must have dunguard installed and see the input and output paths.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dunguard.errors import UsageError
+
+_NOISY = ("distributed", "distributed.shuffle", "distributed.worker", "distributed.nanny",
+          "distributed.scheduler", "distributed.core", "distributed.batched")
+
+
+def machine_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def quiet() -> None:
+    """Dask logs every shuffle and restart at WARNING; a user sees our progress instead."""
+    for name in _NOISY:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextmanager
+def connect(scheduler: str | None = None, workers: int | None = None) -> Iterator:
+    """A ``distributed.Client``: to ``scheduler`` when given, else to a new local cluster
+    with ``workers`` worker processes (default: one per core)."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    quiet()
+    # Our partitions carry Python objects between fused steps; keep pandas' own dtypes.
+    with dask.config.set({"dataframe.convert-string": False,
+                          "distributed.worker.daemon": False,
+                          "distributed.scheduler.allowed-failures": 5}):
+        if scheduler:
+            try:
+                client = Client(scheduler, timeout="20s")
+            except (OSError, TimeoutError) as e:
+                raise UsageError(f"无法连接 Dask 调度器 {scheduler}：{e}") from e
+            try:
+                yield client
+            finally:
+                client.close()
+            return
+        n = workers or machine_workers()
+        if n < 1:
+            raise UsageError("--workers 至少为 1")
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1",
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
