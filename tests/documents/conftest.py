@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,11 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 sys.path.insert(0, str(FIXTURES))
 
-from dunguard.case import create_case  # noqa: E402
-from dunguard.documents.demo import build_export, demo_data  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-AS_OF = date(2026, 2, 10)  # the demo data's own date: documents are repeatable
-PLAN = demo_data() / "plan.yaml"
+from doc_cases import make_demo_case  # noqa: E402
+
+from dunguard.case import create_case  # noqa: E402
 
 
 @pytest.fixture
@@ -33,17 +32,6 @@ def timeline_case(home: Path, tmp_path: Path) -> str:
     with create_case("张三") as c:
         c.import_files(write_case(tmp_path / "in"))
     return "张三"
-
-
-def make_demo_case(name: str, tmp: Path) -> str:
-    """The demo phone export, imported, with the demo debts registered."""
-    from dunguard.money.planfile import load_plan_file
-
-    with create_case(name) as c:
-        c.import_files(build_export(demo_data(), tmp / "export"))
-        for d in load_plan_file(PLAN).debts:
-            c.save_debt(d)
-    return name
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def normalize(text: str) -> str:
 def render_all(tmp: Path) -> dict[str, str]:
     """Every letter's text for the demo case, as of the demo date (no PDF, fast)."""
     sys.path.insert(0, str(HERE))
-    from conftest import AS_OF, PLAN, make_demo_case
+    from doc_cases import AS_OF, PLAN, make_demo_case
 
     from dunguard.case import open_case
     from dunguard.documents.letters import KINDS, Person, write_letter

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, PLAN
+from doc_cases import AS_OF, PLAN
 from golden_letters import GOLDEN, PERSON, normalize
 
 from dunguard.case import open_case
@@ -21,7 +21,7 @@ def letters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """All seven letters of the demo case, with PDFs, written once for this module."""
     import os
 
-    from conftest import make_demo_case
+    from doc_cases import make_demo_case
 
     tmp = tmp_path_factory.mktemp("letters")
     old = os.environ.get("DUNGUARD_HOME")

@@ -8,7 +8,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import AS_OF, PLAN
+from doc_cases import AS_OF, PLAN
 
 from dunguard.case import create_case, open_case
 from dunguard.documents.report import write_report
@@ -22,7 +22,7 @@ def _run(*cmd: str) -> str:
 def demo_report(tmp_path_factory: pytest.TempPathFactory):
     import os
 
-    from conftest import make_demo_case
+    from doc_cases import make_demo_case
 
     tmp = tmp_path_factory.mktemp("report")
     old = os.environ.get("DUNGUARD_HOME")

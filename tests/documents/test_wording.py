@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, PLAN
+from doc_cases import AS_OF, PLAN
 
 from dunguard.case import open_case
 from dunguard.documents.letters import KINDS, write_letter
@@ -36,7 +36,7 @@ def test_templates_do_not_overclaim(path: Path):
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     import os
 
-    from conftest import make_demo_case
+    from doc_cases import make_demo_case
 
     tmp = tmp_path_factory.mktemp("wording")
     old = os.environ.get("DUNGUARD_HOME")
