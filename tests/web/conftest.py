@@ -1,0 +1,150 @@
+"""Fixtures for the web tests: a data home, the app with its test client, the demo case, a
+real ``dunguard serve`` process, and one headless Debian Chromium for the whole session."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+warnings.filterwarnings("ignore", message=".*httpx2.*")  # starlette 1.x prefers httpx2; httpx works
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from dunguard.case import create_case  # noqa: E402
+from dunguard.documents.demo import build_export, demo_data  # noqa: E402
+from dunguard.web import Settings, create_app  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "web"  # screenshots; gitignored
+CHROMIUM = "/usr/bin/chromium"
+BASE = "http://127.0.0.1:8765"
+TOKEN_RE = re.compile(r'name="csrf" value="([0-9a-f]+)"')
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    h = tmp_path / "home"
+    monkeypatch.setenv("DUNGUARD_HOME", str(h))
+    return h
+
+
+def make_client(tmp_path: Path, **kw: object) -> TestClient:
+    settings = Settings(home=tmp_path / "web", **kw)  # type: ignore[arg-type]
+    return TestClient(create_app(settings), base_url=BASE, follow_redirects=False)
+
+
+@pytest.fixture
+def client(home: Path, tmp_path: Path) -> TestClient:
+    return make_client(tmp_path)
+
+
+def csrf(client: TestClient) -> str:
+    """The form token of this client's browser (a page visit sets the cookie it is bound to)."""
+    m = TOKEN_RE.search(client.get("/").text)
+    assert m, "no CSRF field on the start page"
+    return m.group(1)
+
+
+@pytest.fixture(scope="session")
+def demo_export(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return build_export(demo_data(), tmp_path_factory.mktemp("export"))
+
+
+@pytest.fixture
+def demo_case(home: Path, demo_export: list[Path]) -> str:
+    with create_case("演示") as c:
+        c.import_files(demo_export)
+    return "演示"
+
+
+def wait_job(client: TestClient, location: str, timeout: float = 60) -> dict:
+    end = time.monotonic() + timeout
+    while True:
+        job = client.get(location + "?format=json").json()["job"]
+        if job["state"] in ("done", "failed") or time.monotonic() > end:
+            return job
+        time.sleep(0.05)
+
+
+# ---------------------------------------------------------------------- a real server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, home: Path, *args: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DUNGUARD_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+        exe = Path(sys.executable).with_name("dunguard")  # the installed entry point
+        cmd = [str(exe), "serve", "--port", str(self.port), *args]
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)  # fmt: skip
+        self.ready_after = self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 15) -> float:
+        import httpx
+
+        while time.monotonic() - self.started < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError("dunguard serve exited: " + self.proc.stderr.read())
+            try:
+                httpx.get(self.url + "/", timeout=0.5)
+                return time.monotonic() - self.started
+            except httpx.TransportError:
+                time.sleep(0.02)
+        raise RuntimeError("dunguard serve did not start")
+
+    def stop(self) -> tuple[int, str]:
+        """Ctrl-C, as a user would press it; returns the exit code and what it printed."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            _, err = self.proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        return self.proc.returncode, err
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One ``dunguard serve`` process (its own data home) for the tests that need a real one."""
+    srv = Server(tmp_path_factory.mktemp("live-home"))
+    yield srv
+    srv.stop()
+
+
+# ---------------------------------------------------------------------- the browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is missing: run bash scripts/setup.sh (it installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield b
+        b.close()
+
+
+def shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
