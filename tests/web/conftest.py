@@ -96,6 +96,13 @@ class Server:
         self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)  # fmt: skip
         self.ready_after = self._wait_ready()
+        self.cpu_at_ready = self.cpu_seconds()
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used (user + system): unlike wall time, it does not
+        grow when other programs keep the machine busy."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def _wait_ready(self, timeout: float = 15) -> float:
         import httpx

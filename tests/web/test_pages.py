@@ -209,3 +209,14 @@ def test_tag_a_number_and_report_a_contact(client, demo_case):
     future = client.post(f"/cases/{CASE}/report-contact",
                          data={"lender": "某贷", "who": "母亲", "date": "2999-01-01", "csrf": token})  # fmt: skip
     assert future.status_code == 400 and "还没到" in future.text
+
+
+def test_templates_do_not_overclaim():
+    """The pages' own words: never "proves", never calls conduct unlawful on their own."""
+    from dunguard.law.guidance import OVERCLAIM_WORDS
+    from dunguard.web.render import TEMPLATES
+
+    for p in TEMPLATES.glob("*.j2"):
+        text = p.read_text(encoding="utf-8")
+        assert not [w for w in OVERCLAIM_WORDS if w in text], p.name
+        assert "违法" not in text, p.name
