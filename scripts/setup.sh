@@ -26,7 +26,9 @@ if ! "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1; then
 fi
 # System packages for PDF documents (WeasyPrint): Pango, the CJK fonts it embeds, HarfBuzz's
 # subsetter (fast font subsetting), poppler's pdftotext/pdftoppm (tests read and render PDFs).
-apt_pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils"
+# Debian's chromium: the web app's browser tests drive it through Playwright (never
+# `playwright install`, which would download a browser build of its own).
+apt_pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $apt_pkgs; do
@@ -40,7 +42,7 @@ if [ -n "$missing" ]; then
     $as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing >/dev/null
   else
-    echo "生成 PDF 需要这些系统软件包，请先安装：sudo apt-get install$missing" >&2
+    echo "生成 PDF 和运行浏览器测试需要这些系统软件包，请先安装：sudo apt-get install$missing" >&2
   fi
 fi
 if [ ! -x .venv/bin/python ]; then
