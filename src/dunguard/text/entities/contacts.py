@@ -64,6 +64,8 @@ def _urls(t: str) -> tuple[tuple[Url, ...], list[str]]:
             if (s and t[s - 1] in _URL_BEFORE_BAD) or any(a < e and s < b for a, b in found):
                 continue
             found.append((s, e))
+    if not found:
+        return (), []
     found.sort()
     out: list[Url] = []
     qr: list[str] = []
@@ -103,7 +105,6 @@ _ACC_PHRASE = re.compile(
 _ACC_TRANSFER = re.compile(
     r"[转打汇付还](?:款|钱|账)?[到至入给](?:我|本人|我们|以下|下面|下方|指定|对方|个人|此|这个|该)?"
     r"的?(?:个人)?(?:微信|支付宝|银行卡|账户|帐户|账号|帐号)")
-_ACCOUNT_HINT = ("账", "帐", "卡", "码", "微信", "支付宝", "转", "汇", "打")
 
 
 def _span_key(c: tuple[int, int]) -> tuple[int, int]:
@@ -114,15 +115,23 @@ def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]
     """Quoted mentions of paying a person: account numbers, QR codes, personal wallets."""
     found: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
-    if not any(h in t for h in _ACCOUNT_HINT):
+    # Each regex needs a word of its own (labels 账/帐/卡; phrases and transfers also
+    # 码/微信/支付宝; card numbers a transfer verb): skip the ones that cannot match.
+    wallet = "账" in t or "帐" in t or "卡" in t
+    phrase = wallet or "码" in t or "微信" in t or "支付宝" in t
+    if not (phrase or "转" in t or "汇" in t or "打" in t):
         return [], spans
     if has_digits:
-        for rx in (_ACC_LABEL, _ACC_CARD):
-            for m in rx.finditer(t):
-                spans.append(m.span("n"))
+        if wallet:
+            spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
+        if "转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t:
+            spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
         found.extend(spans)
-    for rx in (_ACC_PHRASE, _ACC_TRANSFER):
-        found.extend(m.span() for m in rx.finditer(t))
+    if phrase:
+        for rx in (_ACC_PHRASE, _ACC_TRANSFER):
+            found.extend(m.span() for m in rx.finditer(t))
+    if not found:
+        return [], spans
     found.sort(key=_span_key)
     out: list[str] = []
     last = -1
@@ -217,7 +226,7 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
         start = p
         if p and t[p - 1] in "(（":
             start = p - 1
-        else:
+        elif "86" in t[max(0, p - 3):p]:  # a +86 / 0086 prefix ends right before p
             b = _PH_INTL.search(t, max(0, p - 5), p)
             if b is not None:
                 start = b.start()

@@ -64,29 +64,28 @@ def _cand_key(c: tuple[int, int, *tuple[object, ...]]) -> tuple[int, int]:
 
 def _candidates(t: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """(start, end, kind, match) of every date-like phrase, before the deadline check."""
+    runs: list[tuple[re.Pattern[str], str, bool]] = []  # (regex, kind, digit guard)
+    if "今" in t or "明" in t or "当" in t or "后天" in t:
+        runs.append((_DL_REL, "rel", False))
+    if "内" in t:
+        runs.append((_DL_SPAN, "span", True))
+    if "月" in t:
+        runs.append((_DL_EOM, "eom", False))
+        runs.append((_DL_MD, "md", True))
+    if "周" in t or "星期" in t or "礼拜" in t:
+        runs.append((_DL_WEEK, "week", False))
+    if "-" in t or "/" in t or "." in t:
+        runs.append((_DL_YMD, "ymd", True))
+        runs.append((_DL_MD2, "md2", True))
+    if "号" in t:
+        runs.append((_DL_DAY, "day", True))
     out: list[tuple[int, int, str, re.Match[str]]] = []
-
-    def add(rx: re.Pattern[str], kind: str, digit_guard: bool = False) -> None:
+    for rx, kind, digit_guard in runs:
         for m in rx.finditer(t):
             s = m.start()
             if digit_guard and s and t[s - 1] in "0123456789-/.:":
                 continue
             out.append((s, m.end(), kind, m))
-
-    if "今" in t or "明" in t or "当" in t or "后天" in t:
-        add(_DL_REL, "rel")
-    if "内" in t:
-        add(_DL_SPAN, "span", True)
-    if "月" in t:
-        add(_DL_EOM, "eom")
-        add(_DL_MD, "md", True)
-    if "周" in t or "星期" in t or "礼拜" in t:
-        add(_DL_WEEK, "week")
-    if "-" in t or "/" in t or "." in t:
-        add(_DL_YMD, "ymd", True)
-        add(_DL_MD2, "md2", True)
-    if "号" in t:
-        add(_DL_DAY, "day", True)
     if len(out) < 2:
         return out
     out.sort(key=_cand_key)
@@ -147,6 +146,8 @@ def _shanghai(dt: datetime) -> datetime:
 
 
 def _deadlines(t: str, sent_at: datetime | None) -> tuple[date, ...]:
+    if sent_at is None and "月" not in t and "-" not in t and "/" not in t and "." not in t:
+        return ()  # without a sent time only full dates count (ymd needs -/., md needs 月)
     now = None
     out: list[date] = []
     for s, e, kind, m in _candidates(t):

@@ -8,6 +8,7 @@ sets are loaded here once and used by :mod:`.contacts`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -123,6 +124,13 @@ def _signature_lender(sig: str, cue: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _signature_names(sig: str) -> tuple[str | None, str | None]:
+    """The lender a signature names when the message has a finance cue, and when not.
+    Signatures repeat (a few lenders send most messages), so this is cached."""
+    return _signature_lender(sig, True), _signature_lender(sig, False)
+
+
 def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
     out: list[str] = []
     cue = None
@@ -138,9 +146,16 @@ def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
         if m:
             sigs.append(m.group(1))
     for sig in sigs:
-        if cue is None:
-            cue = _FINANCE_CUE.search(t) is not None
-        name = _signature_lender(sig, cue)
+        if len(sig) <= 64:
+            with_cue, without = _signature_names(sig)
+        else:  # a long sender hint: not worth a cache entry
+            with_cue, without = _signature_lender(sig, True), _signature_lender(sig, False)
+        if with_cue == without:
+            name = with_cue
+        else:  # only a signature-only name (借呗, 花呗 …) needs a finance word in the text
+            if cue is None:
+                cue = _FINANCE_CUE.search(t) is not None
+            name = with_cue if cue else without
         if name and name not in out:
             out.append(name)
     taken: list[tuple[int, int]] = []

@@ -117,6 +117,7 @@ _NOT_MONEY = frozenset("0123456789.天日月年号期笔个次倍周岁分秒时
 _MEASURE = frozenset("人次条名户个字步里家件份台辆张年位")
 _BIG = frozenset("万萬亿億")
 _SMALL_UNITS = frozenset("十拾百佰千仟万萬亿億")
+_NUM_FIRST = frozenset("0123456789一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾")  # where _NUM_AT can start
 
 
 def _amount_at(t: str, s: int, need: str) -> tuple[int, Decimal | None]:
@@ -159,15 +160,24 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
     runs.append((_AMT_CTX, "ctx", True))
     if "万" in t or "萬" in t:
         runs.append((_AMT_WAN, "wan", False))
+    n = len(t)
     for rx, need, at_end in runs:
         for m in rx.finditer(t):
-            s = m.end() if at_end else m.start()
+            if at_end:
+                s = m.end()
+                # most context words are not followed by a number: skip the parse
+                if s >= n or t[s] not in _NUM_FIRST:
+                    continue
+            else:
+                s = m.start()
             if s not in found:
                 _e, value = _amount_at(t, s, need)
                 if value is not None:
                     found[s] = value
                     if len(found) >= MAX_PER_KIND:
                         break
+    if len(found) < 2:
+        return tuple(found.values())
     out: list[Decimal] = []
     for s in sorted(found):
         if found[s] not in out:
