@@ -83,6 +83,31 @@ def _table() -> dict[int, int | None]:
 
 
 @cache
+def _bmp_table() -> list[int | None]:
+    """``_table()`` as a list indexed by code point over the BMP (unmapped: identity).
+    ``str.translate`` reads a list without hashing and without raising ``KeyError`` for
+    every unmapped character, which makes it about twice as fast; ~2 MB, built once."""
+    table: list[int | None] = list(range(0x10000))
+    for cp, v in _table().items():
+        if cp < 0x10000:
+            table[cp] = v
+    return table
+
+
+# Characters outside the BMP (emoji, rare traditional characters) are past the end of the
+# list, where ``str.translate`` would keep them: such text takes the dict.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# the separators that step 2 may delete (full-width ones are half-width after step 1)
+_SEPARATOR = re.compile(r"[.\-/\\—–]")
+
+
+def _translate(text: str) -> str:
+    if _ASTRAL.search(text) is None:
+        return text.translate(_bmp_table())
+    return text.translate(_table())
+
+
+@cache
 def deleted_chars() -> frozenset[str]:
     return frozenset(chr(cp) for cp, v in _table().items() if v is None)
 
@@ -98,7 +123,7 @@ class Normalized:
             gone = deleted_chars()
             first = [i for i, ch in enumerate(self.original) if ch not in gone]
             # second pass: the between-CJK deletions, replayed on the step-1 text
-            step1 = self.original.translate(_table())
+            step1 = _translate(self.original)
             drop = {m for mm in _BETWEEN_CJK.finditer(step1) for m in range(mm.start(), mm.end())}
             self._map = [orig for k, orig in enumerate(first) if k not in drop] if drop else first
         return self._map
@@ -117,15 +142,11 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    step1 = text.translate(_table())
-    step2 = _BETWEEN_CJK.sub("", step1) if _needs_second_pass(step1) else step1
+    step1 = _translate(text)
+    step2 = _BETWEEN_CJK.sub("", step1) if _SEPARATOR.search(step1) else step1
     if step2 == text:
         return Normalized(text, text)
     return Normalized(text, step2)
-
-
-def _needs_second_pass(s: str) -> bool:
-    return any(c in s for c in ".-/\\—–")
 
 
 def nfkc_safe(text: str) -> str:
