@@ -16,9 +16,10 @@ first of visit > legal > warning > reminder that the findings reach.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -36,17 +37,27 @@ _COLLECTION_TACTICS = frozenset({
 _TACTICS = frozenset(_TACTIC_ORDER)
 # negation scope: the clause around a hit, cut at sentence and comma-like punctuation
 _BREAKS = "。!?;\\n！？；…,，、:："
-_LAST_BREAK = re.compile(f"[{_BREAKS}](?!.*[{_BREAKS}])", re.S)
-_FIRST_BREAK = re.compile(f"[{_BREAKS}]")
+_BREAK_CHARS = frozenset("。!?;\n！？；…,，、:：")  # _BREAKS as characters
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     rule: Rule
     start: int  # normalized span
     end: int
+
+
+class _Checks(NamedTuple):
+    """A rule's acceptance data, precompiled once per engine."""
+
+    unless: frozenset[str]
+    exclude: frozenset[str]
+    context: frozenset[str]
+    context_window: int
+    neg_before: re.Pattern[str] | None  # search(text, s - neg_window, s)
+    neg_after: re.Pattern[str] | None  # match(text, e, e + neg_window)
+    neg_window: int
 
 
 class Engine:
@@ -67,14 +78,19 @@ class Engine:
                 self._entity_rules[rule.entity] = rule
             words.update(rule.keywords, rule.anchors, rule.exclude, rule.context, rule.unless)
         self._automaton = ahocorasick.Automaton()
-        for w in words:
-            self._automaton.add_word(w, w)
+        # pyahocorasick finds a node's child by a linear scan in insertion order, and most
+        # characters of a message fail back to the root (hundreds of children): adding the
+        # words whose first character is common in messages first makes the scan ~15% faster
+        freq = Counter(ch for r in pack.rules for ex in r.examples_match + r.examples_no_match
+                       for ch in ex)
+        for w in sorted(words, key=lambda w: (-freq[w[0]], w)):
+            self._automaton.add_word(w, (w, len(w) - 1))
         if words:
             self._automaton.make_automaton()
         self._has_words = bool(words)
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
-        self._neg_before = {r.id: _alternation(r.negations) for r in pack.rules}
-        self._neg_after = {r.id: _alternation(r.neg_after) for r in pack.rules}
+        self._checks = {r.id: _checks(r) for r in pack.rules}
+        self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
         self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
 
@@ -93,19 +109,25 @@ class Engine:
         if not self._has_words or not text:
             return []
         occ: dict[str, list[int]] = {}  # word -> start positions
-        for end, word in self._automaton.iter(text):
-            occ.setdefault(word, []).append(end - len(word) + 1)
+        for end, (word, back) in self._automaton.iter(text):
+            starts = occ.get(word)
+            if starts is None:
+                occ[word] = [end - back]
+            else:
+                starts.append(end - back)
         hits: list[_Hit] = []
         done: set[str] = set()
+        kw_rules = self._kw_rules
         for word, starts in occ.items():
-            rules = self._kw_rules.get(word)
+            rules = kw_rules.get(word)
             if not rules:
                 continue
+            n = len(word)
             for rule in rules:
                 if rule.id in done:
                     continue
                 for s in starts:
-                    e = s + len(word)
+                    e = s + n
                     if self._accept(rule, text, s, e, occ):
                         hits.append(_Hit(rule, s, e))
                         done.add(rule.id)
@@ -127,33 +149,26 @@ class Engine:
         return hits
 
     def _accept(self, rule: Rule, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
-        if rule.unless and not rule.unless.isdisjoint(occ):
+        unless, exclude, context, window, neg_before, neg_after, neg_window = self._checks[rule.id]
+        if unless and not unless.isdisjoint(occ):
             return False
-        for x in rule.exclude:  # a longer term covering this hit cancels it
-            for xs in occ.get(x, ()):
-                if xs <= s and xs + len(x) >= e:
-                    return False
-        if rule.context:
-            if rule.context_window <= 0:
-                if rule.context.isdisjoint(occ):
+        if exclude and not exclude.isdisjoint(occ):
+            for x in exclude.intersection(occ):  # a longer term covering this hit cancels it
+                n = len(x)
+                for xs in occ[x]:
+                    if xs <= s and xs + n >= e:
+                        return False
+        if context:
+            if window <= 0:
+                if context.isdisjoint(occ):
                     return False
             else:
-                lo, hi = s - rule.context_window, e + rule.context_window
-                if not any(lo <= p <= hi for w in rule.context for p in occ.get(w, ())):
+                lo, hi = s - window, e + window
+                if not any(lo <= p <= hi for w, ps in occ.items() if w in context for p in ps):
                     return False
-        neg = self._neg_before[rule.id]
-        if neg is not None:
-            before = text[max(0, s - rule.neg_window):s]
-            cut = _LAST_BREAK.search(before)
-            if neg.search(before, cut.end() if cut else 0):
-                return False
-        neg = self._neg_after[rule.id]
-        if neg is not None:
-            after = text[e:e + rule.neg_window]
-            cut = _FIRST_BREAK.search(after)
-            if neg.search(after, 0, cut.start() if cut else len(after)):
-                return False
-        return True
+        if neg_before is not None and neg_before.search(text, max(0, s - neg_window), s):
+            return False
+        return neg_after is None or neg_after.match(text, e, e + neg_window) is None
 
     # ------------------------------------------------------------------ analysis
 
@@ -170,20 +185,29 @@ class Engine:
         return self._findings(_clean(text), sent_at)[0]
 
     def _findings(self, text: str, sent_at: datetime | None) -> tuple[list[Finding], Entities]:
-        from dunguard.text.entities import extract_entities
+        extract = self._extract
+        if extract is None:
+            from dunguard.text.entities import extract_entities
 
+            extract = self._extract = extract_entities
         norm = normalize(text)
-        findings = [self._finding(h, norm) for h in self.match(norm)]
-        entities = extract_entities(text, sent_at=sent_at)
+        hits = self.match(norm)
+        entities = extract(text, sent_at=sent_at)
+        links = []
         for url in entities.urls:
             rule = self._entity_rules.get(f"url.{url.kind}")
             if rule is not None:
-                s, e = url.span
-                findings.append(_make_finding(rule, text, s, e))
-        if sent_at is not None and findings:
+                links.append((rule, url.span))
+        day = None
+        if sent_at is not None and (hits or links):
             day = sent_at.astimezone(SHANGHAI).date()
-            findings = [replace(f, law=self._law_on(f.law, day)) for f in findings]
+        findings = [self._finding(h, norm, self._law(h.rule, day)) for h in hits]
+        for rule, (s, e) in links:
+            findings.append(_make_finding(rule, text, s, e, self._law(rule, day)))
         return findings, entities
+
+    def _law(self, rule: Rule, day: date | None) -> tuple[str, ...]:
+        return rule.law if day is None else self._law_on(rule.law, day)
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
         """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
@@ -205,15 +229,15 @@ class Engine:
             yield self.analyze(text, id=mid, sent_at=sent_at)
 
     @staticmethod
-    def _finding(hit: _Hit, norm: Normalized) -> Finding:
+    def _finding(hit: _Hit, norm: Normalized, law: tuple[str, ...]) -> Finding:
         s, e = norm.to_original(hit.start, hit.end)
-        return _make_finding(hit.rule, norm.original, s, e)
+        return _make_finding(hit.rule, norm.original, s, e, law)
 
 
-def _make_finding(rule: Rule, original: str, s: int, e: int) -> Finding:
+def _make_finding(rule: Rule, original: str, s: int, e: int, law: tuple[str, ...]) -> Finding:
     return Finding(
         rule=rule.id, label=rule.label, span=(s, e), quote=original[s:e],
-        severity=rule.severity, law=rule.law, explanation=rule.explain,
+        severity=rule.severity, law=law, explanation=rule.explain,
         rule_version=rule.version,
     )
 
@@ -227,10 +251,27 @@ def _clean(text: str) -> str:
     return text
 
 
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+def _alternation(words: tuple[str, ...]) -> str | None:
+    # a negation word with a clause break in it can never be found inside one clause
+    words = tuple(w for w in words if _BREAK_CHARS.isdisjoint(w))
     if not words:
         return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NOT_BREAK = f"[^{_BREAKS}]"
+
+
+def _checks(rule: Rule) -> _Checks:
+    """Negations count only inside the hit's clause: before the hit, after the last break
+    in the window (nothing but non-breaks up to the hit); after it, before the first."""
+    before, after = _alternation(rule.negations), _alternation(rule.neg_after)
+    return _Checks(
+        rule.unless, frozenset(rule.exclude), rule.context, rule.context_window,
+        None if before is None else re.compile(f"(?:{before})(?={_NOT_BREAK}*\\Z)"),
+        None if after is None else re.compile(f"{_NOT_BREAK}*?(?:{after})"),
+        rule.neg_window,
+    )
 
 
 def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack,
