@@ -163,3 +163,14 @@ def test_timeline_case_report_matches_the_case_summary(timeline_case, tmp_path):
         assert f.text in html
     for ls in s.lenders:
         assert ls.lender in html
+
+
+def test_the_pdf_writer_refuses_to_fetch_anything(tmp_path):
+    from dunguard.documents.render import write_pdf
+
+    fetched: list[str] = []
+    html = ('<html lang="zh-CN"><body><p>离线</p><img src="http://example.invalid/x.png">'
+            '<link rel="stylesheet" href="https://example.invalid/a.css"></body></html>')  # fmt: skip
+    write_pdf(html, tmp_path / "x.pdf", fetched=fetched)
+    assert "http://example.invalid/x.png" in fetched and "https://example.invalid/a.css" in fetched
+    assert "离线" in _run("pdftotext", str(tmp_path / "x.pdf"), "-")

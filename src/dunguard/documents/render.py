@@ -130,7 +130,7 @@ def check_fonts() -> None:
             timeout=30, check=False,
         ).stdout  # fmt: skip
     except (OSError, subprocess.SubprocessError):
-        out = ""
+        return  # no fontconfig tool to ask: let Pango find what it can
     if CJK_FONT not in out:
         raise DocumentError(
             f"没有找到中文字体 {CJK_FONT}，PDF 无法正确显示中文。请运行 bash scripts/setup.sh"
