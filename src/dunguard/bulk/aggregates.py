@@ -36,7 +36,7 @@ def _indicators(keys: pd.DataFrame) -> pd.DataFrame:
     hour = pd.to_numeric(keys["hour"], errors="coerce")
     ind = pd.DataFrame({
         "lender": text("lender"),
-        "sender": [normalize_number(s) if s else "" for s in text("sender")],
+        "sender": _numbers(text("sender")),
         "agency": text("agency"), "collector": text("collector"), "month": text("month"),
         "tactics": tactics, "messages": 1,
     })
@@ -44,11 +44,30 @@ def _indicators(keys: pd.DataFrame) -> pd.DataFrame:
         ind[c] = (cat == c).astype("int64")
     for s in STAGES:
         ind[s] = (stage == s).astype("int64")
-    for t in TACTICS:
-        ind[t] = tactics.str.split(",").map(lambda xs, t=t: t in xs).astype("int64")
+    listed = tactics.str.split(",").explode()
+    listed = listed[listed != ""]
+    if listed.empty:
+        for t in TACTICS:
+            ind[t] = 0
+    else:
+        dummies = pd.get_dummies(listed.astype(object), dtype="int64").groupby(level=0).max()
+        dummies = dummies.reindex(index=ind.index, fill_value=0)
+        for t in TACTICS:
+            ind[t] = dummies.get(t, 0)
     night = (hour >= 22) | (hour < 8)
     ind["night"] = (night.fillna(False) & (cat == "collection")).astype("int64")
     return ind
+
+
+def _numbers(senders: pd.Series) -> list[str]:
+    seen: dict[str, str] = {}
+    out = []
+    for s in senders.tolist():
+        n = seen.get(s)
+        if n is None:
+            n = seen[s] = normalize_number(s) if s else ""
+        out.append(n)
+    return out
 
 
 def partial_counts(keys: pd.DataFrame) -> pd.DataFrame:

@@ -106,6 +106,7 @@ class Deidentifier:
         self.salt = salt
         self.enabled = salt is not None
         self._cache: dict[str, str] = {}
+        self._short: dict[str | None, str | None] = {}  # phone columns, case ids, lenders
 
     def token(self, prefix: str, value: str) -> str:
         key = prefix + value
@@ -127,6 +128,18 @@ class Deidentifier:
         """A number column's value (sender, recipient, a finding's numbers)."""
         if not self.enabled or not raw:
             return raw
+        got = self._short.get(raw)
+        if got is None:
+            got = self._phone(raw)
+            self._remember(raw, got)
+        return got
+
+    def _remember(self, key: str, value: str | None) -> None:
+        if len(self._short) > 100_000:
+            self._short.clear()
+        self._short[key] = value
+
+    def _phone(self, raw: str) -> str:
         if not _DIGITS.search(raw):
             return self.token("N", raw.strip()) if _SENDER_NAME.match(raw.strip()) else raw
         if is_service_number(raw):
@@ -194,7 +207,14 @@ class Deidentifier:
         account the engine quoted (its long digit runs are hashed too)."""
         if not self.enabled or not text:
             return text
-        return apply(text, self.replacements(text, names, accounts=(text,) if account else ()))
+        if names or account or len(text) > 40:
+            return apply(text, self.replacements(text, names, accounts=(text,) if account else ()))
+        key = "\0" + text  # short texts (ids, lender names) repeat: remember them
+        got = self._short.get(key)
+        if got is None:
+            got = apply(text, self.replacements(text))
+            self._remember(key, got)
+        return got
 
 
 def apply(text: str, reps: Sequence[Replacement]) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from dunguard.bulk.blocks import NAME_SEP
 from dunguard.bulk.deidentify import Deidentifier
-from dunguard.bulk.inputs import NAME_SEP
 from dunguard.bulk.work import Job, part_name, write_atomic
 from dunguard.model import (
     Analysis,
@@ -184,9 +184,14 @@ def findings_partition(frame: pd.DataFrame, job: Job, audit_lender: str | None =
     deid = Deidentifier(job.salt)
     rows: dict[str, list] = {name: [] for name in FINDING_SCHEMA.names}
     summary: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, set(), []])
-    frame = frame.astype(object).where(frame.notna(), None)
-    for case, group in sorted(frame.groupby("case", sort=False), key=lambda kv: str(kv[0])):
-        records = group.to_dict("records")
+    cols = {c: [None if v is pd.NA or (isinstance(v, float) and v != v) else v
+                for v in frame[c].tolist()] for c in frame.columns}
+    by_case: dict[str, list[dict]] = defaultdict(list)
+    for values in zip(*cols.values(), strict=True):
+        r = dict(zip(cols, values, strict=True))
+        by_case[r["case"]].append(r)
+    for case in sorted(by_case, key=str):
+        records = by_case[case]
         ids = {r["uid"]: r["id"] for r in records}
         who = {r["uid"]: (r["agency"] or "", r["collector"] or "") for r in records}
         names = {x for r in records for x in (r["names"] or "").split(NAME_SEP) if x}

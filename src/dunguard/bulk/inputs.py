@@ -1,13 +1,10 @@
 """Bulk input tables cut into partitions: JSON Lines, CSV with a header, Parquet.
 
 ``plan(paths, kind, …)`` reads each file's head (and, for CSV, scans its records once) and
-returns ``Block``s of about ``rows`` records each; ``read_block(block)`` turns one block into
-a pandas frame with our columns. Every block can be read alone, so a worker reads only its
-own part of a file and a lost partition is simply read again.
-
-Records are numbered as ``dunguard analyze`` numbers them: JSONL by line (a missing ``id`` is
-the line number), CSV by record after the header, Parquet by row (from 1). A record that
-cannot be used keeps its row with an ``error`` saying why (the job counts and reports them).
+returns ``Block``s of about ``rows`` records each, in input order; :mod:`.blocks` reads one
+block into a frame. Every block can be read alone, so a worker reads only its own part of a
+file and a lost partition is simply read again. A block knows the line (JSONL) or record
+(CSV) number it starts at, so records are numbered as ``dunguard analyze`` numbers them.
 """
 
 from __future__ import annotations
@@ -18,24 +15,14 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pandas as pd
-
-from dunguard.bulk.columns import call_kind, direction_of, resolve, time_of
+from dunguard.bulk.columns import resolve
 from dunguard.errors import InputError
 from dunguard.text.inputs import MAX_LINE
 
 FORMATS = ("jsonl", "csv", "parquet")
 _HEAD = 65536
-NAME_SEP = "\x1f"  # joins several person names in one cell
-
-MESSAGE_COLUMNS = ("source", "row", "uid", "case", "id", "text", "sender", "recipient",
-                   "direction", "agency", "collector", "lender", "names", "time_ms", "time_off",
-                   "error")
-CALL_COLUMNS = ("source", "row", "uid", "case", "id", "number", "time_ms", "time_off",
-                "duration", "kind", "agency", "collector", "error")
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,183 +241,3 @@ def _plan_csv(path: Path, head: bytes, kind: str, mapping, rows: int, common: di
             out.append(Block(columns=cols, start=start, stop=end, first=first,
                              first_line=first_line, header=header, encoding=enc, **common))
     return out
-
-
-# ---------------------------------------------------------------------- reading a block
-
-
-def _looks_binary(line: str) -> bool:
-    if "\x00" in line:
-        return True
-    ctrl = sum(1 for c in line if c < " " and c not in "\t\r\n")
-    return ctrl > 4 and ctrl * 10 > len(line)
-
-
-def _records(block: Block) -> Iterator[tuple[int, int, dict | None, str | None]]:
-    """(row number, line number, {field: value}, error) for each record of the block."""
-    cols = dict(block.columns)
-    if block.fmt == "parquet":
-        yield from _parquet_records(block, cols)
-        return
-    with open(block.path, "rb") as f:
-        if block.fmt == "jsonl":
-            n = block.first - 1
-            for raw in _lines(f, block.start, block.stop):
-                n += 1
-                if raw is None:
-                    yield n, n, None, f"这一行超过 {MAX_LINE // (1 << 20)} MB，已跳过"
-                    continue
-                try:
-                    line = raw.decode(block.encoding)
-                except UnicodeDecodeError as e:
-                    yield n, n, None, f"第 {e.start + 1} 个字节起不是有效的 {block.encoding} 编码"
-                    continue
-                line = line.rstrip("\r\n")
-                if n == 1:
-                    line = line.lstrip("\ufeff")
-                if not line.strip():
-                    continue
-                if _looks_binary(line):
-                    yield n, n, None, "这一行看起来是二进制数据，不是文字"
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield n, n, None, f"不是有效的 JSON（第 {e.colno} 列：{e.msg}）"
-                    continue
-                if not isinstance(obj, dict):
-                    yield n, n, None, "每行应是一个 JSON 对象"
-                    continue
-                yield n, n, {k: obj.get(c) for k, c in cols.items()}, None
-            return
-        names = [c.strip() for c in next(csv.reader([block.header]), [])]
-        index = {k: names.index(c) for k, c in cols.items() if c in names}
-
-        def text_lines() -> Iterator[str]:
-            for raw in _lines(f, block.start, block.stop):
-                yield "" if raw is None else raw.decode(block.encoding, "replace")
-
-        reader = csv.reader(text_lines())
-        rowno = block.first - 1
-        for row in reader:
-            rowno += 1
-            line = block.first_line - 1 + reader.line_num
-            if not row or not any(c.strip() for c in row):
-                continue
-            rec = {k: (row[i] if i < len(row) and (row[i] != "" or k == "text") else None)
-                   for k, i in index.items()}
-            yield rowno, line, rec, None
-
-
-def _parquet_records(block: Block, cols: dict[str, str]):
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(block.path)
-    wanted = list(dict.fromkeys(cols.values()))
-    for rg, s, e, row0 in block.pieces:
-        table = pf.read_row_group(rg, columns=wanted).slice(s, e - s)
-        data = {k: table.column(c).to_pylist() for k, c in cols.items()}
-        for j in range(e - s):
-            row = row0 + j + 1
-            yield row, row, {k: v[j] for k, v in data.items()}, None
-
-
-def _str(v: object) -> str | None:
-    if v is None:
-        return None
-    if isinstance(v, float) and v != v:  # NaN
-        return None
-    return str(v)
-
-
-def _time(rec: dict) -> tuple[datetime | None, str | None]:
-    try:
-        return time_of(rec.get("time")), None
-    except (ValueError, TypeError, OSError, OverflowError):
-        return None, f"时间无法识别：{str(rec.get('time'))[:40]}"
-
-
-def _ms(dt: datetime) -> tuple[int, int]:
-    off = dt.utcoffset() or timedelta(0)
-    return int(dt.timestamp() * 1000), int(off.total_seconds() // 60)
-
-
-def sent_at(time_ms: object, time_off: object) -> datetime | None:
-    """The message time back as an aware datetime (the offset the source used)."""
-    if time_ms is None or time_ms is pd.NA or (isinstance(time_ms, float) and time_ms != time_ms):
-        return None
-    tz = timezone(timedelta(minutes=int(time_off)))
-    return datetime.fromtimestamp(int(time_ms) / 1000, tz)
-
-
-def read_block(block: Block) -> pd.DataFrame:
-    """One block as a frame (``MESSAGE_COLUMNS`` or ``CALL_COLUMNS``)."""
-    return _read_messages(block) if block.kind == "messages" else _read_calls(block)
-
-
-def _read_messages(block: Block) -> pd.DataFrame:
-    out: dict[str, list] = {c: [] for c in MESSAGE_COLUMNS}
-    source = Path(block.path).name
-    for row, line, rec, error in _records(block):
-        when = None
-        if rec is not None and error is None:
-            text = rec.get("text")
-            if not isinstance(text, str):
-                error = "缺少字符串字段 text" if block.fmt == "jsonl" else "缺少短信内容"
-            else:
-                when, error = _time(rec)
-        rec = rec or {}
-        mid = rec.get("id")
-        ms, off = _ms(when) if when is not None else (None, None)
-        names = [str(v) for k, v in rec.items() if k == "name" and v not in (None, "")]
-        values = {
-            "source": source, "row": line, "uid": f"{block.file_index}:{line}",
-            "case": _str(rec.get("case")) or block.case_default,
-            "id": str(mid) if mid not in (None, "") else str(row),
-            "text": rec.get("text") if error is None else None,
-            "sender": _str(rec.get("sender")), "recipient": _str(rec.get("recipient")),
-            "direction": direction_of(rec.get("direction")),
-            "agency": _str(rec.get("agency")), "collector": _str(rec.get("collector")),
-            "lender": _str(rec.get("lender")), "names": NAME_SEP.join(names),
-            "time_ms": ms, "time_off": off, "error": error,
-        }
-        for k, v in values.items():
-            out[k].append(v)
-    frame = pd.DataFrame(out, columns=list(MESSAGE_COLUMNS))
-    return frame.astype({"row": "int64", "time_ms": "Int64", "time_off": "Int64"})
-
-
-def _read_calls(block: Block) -> pd.DataFrame:
-    out: dict[str, list] = {c: [] for c in CALL_COLUMNS}
-    source = Path(block.path).name
-    for row, line, rec, error in _records(block):
-        rec = rec or {}
-        when = None
-        if error is None:
-            number = _str(rec.get("number"))
-            when, error = _time(rec)
-            if error is None and when is None:
-                error = "缺少通话时间"
-            if error is None and not number:
-                error = "缺少通话号码"
-        try:
-            duration = int(float(rec.get("duration") or 0))
-        except (TypeError, ValueError):
-            duration = 0
-        mid = rec.get("id")
-        ms, off = _ms(when) if when is not None else (None, None)
-        values = {
-            "source": source, "row": line, "uid": f"c{block.file_index}:{line}",
-            "case": _str(rec.get("case")) or block.case_default,
-            "id": str(mid) if mid not in (None, "") else f"{source}:{row}",
-            "number": _str(rec.get("number")), "time_ms": ms, "time_off": off,
-            "duration": max(duration, 0),
-            "kind": call_kind(rec.get("kind"), duration, outbound_log=block.outbound),
-            "agency": _str(rec.get("agency")), "collector": _str(rec.get("collector")),
-            "error": error,
-        }
-        for k, v in values.items():
-            out[k].append(v)
-    frame = pd.DataFrame(out, columns=list(CALL_COLUMNS))
-    return frame.astype({"row": "int64", "time_ms": "Int64", "time_off": "Int64",
-                         "duration": "int64"})

@@ -25,10 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from dunguard.bulk import aggregates as agg
+from dunguard.bulk.blocks import CALL_COLUMNS, MESSAGE_COLUMNS, read_block
 from dunguard.bulk.cluster import connect
 from dunguard.bulk.deidentify import Deidentifier
 from dunguard.bulk.findings import EVENT_COLUMNS, FINDING_SCHEMA, SUMMARY_META, findings_partition
-from dunguard.bulk.inputs import CALL_COLUMNS, MESSAGE_COLUMNS, plan, read_block
+from dunguard.bulk.inputs import plan
 from dunguard.bulk.work import STATS_META, Job, part_name, process_partition, write_atomic
 from dunguard.errors import InputError, UsageError
 

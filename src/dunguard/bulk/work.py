@@ -22,11 +22,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dunguard.bulk.blocks import NAME_SEP, sent_at
 from dunguard.bulk.deidentify import Deidentifier, SpanMap, apply
-from dunguard.bulk.inputs import NAME_SEP, sent_at
-from dunguard.model import Analysis
+from dunguard.model import Analysis, Entities
 
-_SEVERITY_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3}
+_SEVERITIES = ("info", "low", "medium", "high")
+_SEVERITY_RANK = {s: i for i, s in enumerate(_SEVERITIES)}
+_NO_ENTITIES = Entities()
 _PERSON_PHONE_KINDS = frozenset({"mobile", "landline", "unknown"})
 STAGES = ("reminder", "warning", "legal", "visit")
 CATEGORIES = ("collection", "scam", "other")
@@ -90,9 +92,8 @@ def analyze_frame(frame: pd.DataFrame) -> list[Analysis | None]:
     return out
 
 
-def _shanghai(frame: pd.DataFrame) -> tuple[list, list]:
-    local = pd.to_datetime(frame["time_ms"].astype("float64"), unit="ms", utc=True)
-    local = local.dt.tz_convert("Asia/Shanghai")
+def _shanghai(ms: pd.Series) -> tuple[list, list]:
+    local = pd.to_datetime(ms.astype("float64"), unit="ms", utc=True).dt.tz_convert("Asia/Shanghai")
     month = local.dt.strftime("%Y-%m").where(local.notna(), None).tolist()
     hour = local.dt.hour.astype("Int64").tolist()
     return month, hour
@@ -102,83 +103,188 @@ def _opt(v: object) -> str | None:
     return v if isinstance(v, str) else None
 
 
+class _Lists:
+    """A list column built flat: values plus offsets (much faster than nested Python)."""
+
+    __slots__ = ("offsets", "values")
+
+    def __init__(self) -> None:
+        self.offsets = [0]
+        self.values: list = []
+
+    def add(self, items) -> None:
+        self.values.extend(items)
+        self.offsets.append(len(self.values))
+
+    def empty(self) -> None:
+        self.offsets.append(self.offsets[-1])
+
+    def array(self, value_type: pa.DataType, values: pa.Array | None = None) -> pa.Array:
+        vals = values if values is not None else pa.array(self.values, value_type)
+        return pa.ListArray.from_arrays(pa.array(self.offsets, pa.int32()), vals)
+
+    def map(self, key_type: pa.DataType, item_type: pa.DataType) -> pa.Array:
+        keys = pa.array([k for k, _ in self.values], key_type)
+        items = pa.array([v for _, v in self.values], item_type)
+        return pa.MapArray.from_arrays(pa.array(self.offsets, pa.int32()), keys, items)
+
+
+class _Findings:
+    """The ``findings`` column: one list of finding structs per message."""
+
+    def __init__(self) -> None:
+        self.outer = _Lists()
+        self.rule: list[str] = []
+        self.label: list[str] = []
+        self.span = _Lists()
+        self.quote: list[str] = []
+        self.severity: list[str] = []
+        self.law = _Lists()
+
+    def array(self) -> pa.Array:
+        struct = pa.StructArray.from_arrays(
+            [pa.array(self.rule, _STR), pa.array(self.label, _STR),
+             self.span.array(pa.int32()), pa.array(self.quote, _STR),
+             pa.array(self.severity, _STR), self.law.array(_STR)],
+            fields=list(FINDING_TYPE),
+        )
+        return self.outer.array(FINDING_TYPE, struct)
+
+
 def message_rows(frame: pd.DataFrame, analyses: Sequence[Analysis | None],
                  deid: Deidentifier) -> tuple[pa.Table, pa.Table]:
-    """The de-identified message table and the raw keys table for usable rows."""
+    """The de-identified message table and the raw keys table for usable rows (the fields
+    of ``Analysis.to_json``, taxonomy §4, laid out as columns)."""
     keep = [i for i, a in enumerate(analyses) if a is not None]
     f = frame.iloc[keep].reset_index(drop=True)
-    month, hour = _shanghai(f)
-    cols: dict[str, list] = {name: [] for name in MESSAGE_SCHEMA.names}
-    keys: dict[str, list] = {name: [] for name in KEY_SCHEMA.names}
-    rows = f.to_dict("records")
-    for j, (i, r) in enumerate(zip(keep, rows, strict=True)):
+    col = {c: f[c].tolist() for c in f.columns}
+    month, hour = _shanghai(f["time_ms"])
+    n = len(keep)
+    on = deid.enabled
+    texts, categories, stages, severity, lenders, lender_entity = [], [], [], [], [], []
+    tactics, rules, quotes, laws = _Lists(), _Lists(), _Lists(), _Lists()
+    findings = _Findings()
+    ent = {k: _Lists() for k in ("lender", "amounts", "overdue_days", "deadlines", "phones",
+                                 "phone_kinds", "urls", "url_kinds", "accounts")}
+    k_tactics, k_phones, k_tp = [], [], []
+    empty_when_no_findings = (findings.outer, rules, quotes, laws, tactics)
+    ent_lists = tuple(ent.values())
+    for j, i in enumerate(keep):
         a = analyses[i]
-        assert a is not None
-        names = [n for n in (r["names"] or "").split(NAME_SEP) if n]
-        collector = _opt(r["collector"])
+        text = col["text"][j]
+        names = [x for x in (col["names"][j] or "").split(NAME_SEP) if x]
+        collector = _opt(col["collector"][j])
         if collector:
             names.append(collector)
-        text = r["text"]
-        js = a.to_json()
-        phones = [p.span for p in a.entities.phones if p.kind in _PERSON_PHONE_KINDS]
-        reps = deid.replacements(text, names, phones, a.entities.accounts) if deid.enabled else []
-        new_text = apply(text, reps)
-        spans = SpanMap(reps)
-        findings = []
+        e = a.entities
+        if on:
+            phones = [p.span for p in e.phones if p.kind in _PERSON_PHONE_KINDS]
+            reps = deid.replacements(text, names, phones, e.accounts)
+        else:
+            reps = []
+        new_text = apply(text, reps) if reps else text
+        spans = SpanMap(reps) if reps else None
         tp = []
-        for fd in js["findings"]:
-            s, e = fd["span"]
-            if reps:
-                if text[s:e] == fd["quote"]:
-                    s, e = spans.start(s), spans.end(e)
-                    fd["quote"] = new_text[s:e]
-                else:  # the engine cut or cleaned the text: rewrite the quote alone
-                    fd["quote"] = deid.text(fd["quote"], names)
-                fd["span"] = [s, e]
-            findings.append(fd)
-            if fd["label"] == "third_party":
-                tp.append([fd["quote"], fd["law"]])
-        ent = js["entities"]
-        raw_phones = ent["phones"]
-        if deid.enabled:
-            ent["phones"] = [deid.phone(p) for p in raw_phones]
-            ent["phone_kinds"] = {deid.phone(k): v for k, v in ent["phone_kinds"].items()}
-            ent["urls"] = [deid.text(u) for u in ent["urls"]]
-            ent["url_kinds"] = {deid.text(k): v for k, v in ent["url_kinds"].items()}
-            ent["accounts"] = [deid.text(x, names, account=True) for x in ent["accounts"]]
-        ent["phone_kinds"] = list(ent["phone_kinds"].items())
-        ent["url_kinds"] = list(ent["url_kinds"].items())
-        lender_entity = a.entities.lender[0] if a.entities.lender else None
-        lender = _opt(r["lender"]) or lender_entity
-        severities = [fd["severity"] for fd in findings]
-        tactics = js["tactics"]
-        row = {
-            "case": deid.text(r["case"]), "id": r["id"], "source": r["source"], "row": r["row"],
-            "sender": deid.phone(_opt(r["sender"])), "recipient": deid.phone(_opt(r["recipient"])),
-            "time": None if r["time_ms"] is pd.NA else r["time_ms"], "month": month[j],
-            "direction": _opt(r["direction"]), "lender": deid.text(lender),
-            "agency": _opt(r["agency"]), "collector": deid.name(collector), "text": new_text,
-            "category": js["category"], "stage": js["stage"], "tactics": tactics,
-            "rules": [fd["rule"] for fd in findings], "quotes": [fd["quote"] for fd in findings],
-            "law": list(dict.fromkeys(x for fd in findings for x in fd["law"])),
-            "severity": max(severities, key=_SEVERITY_RANK.__getitem__) if severities else None,
-            "findings": findings, "entities": ent,
-        }
-        for k, v in row.items():
-            cols[k].append(v)
-        key = {
-            "uid": r["uid"], "id": r["id"], "case": r["case"], "sender": _opt(r["sender"]),
-            "time_ms": row["time"], "time_off": None if r["time_off"] is pd.NA else r["time_off"],
-            "month": month[j], "hour": None if hour[j] is pd.NA else hour[j],
-            "direction": _opt(r["direction"]), "category": js["category"], "stage": js["stage"],
-            "tactics": ",".join(tactics), "lender": lender, "lender_entity": lender_entity,
-            "phones": json.dumps(raw_phones, ensure_ascii=False) if raw_phones else "",
-            "tp": json.dumps(tp, ensure_ascii=False) if tp else "",
-            "agency": _opt(r["agency"]), "collector": collector, "names": r["names"] or "",
-        }
-        for k, v in key.items():
-            keys[k].append(v)
-    return (pa.table(cols, schema=MESSAGE_SCHEMA), pa.table(keys, schema=KEY_SCHEMA))
+        top = -1
+        if a.findings:
+            for fd in a.findings:
+                s, t = fd.span
+                quote = fd.quote
+                if spans is not None:
+                    if text[s:t] == quote:
+                        s, t = spans.start(s), spans.end(t)
+                        quote = new_text[s:t]
+                    else:  # the engine cut or cleaned the text: rewrite the quote alone
+                        quote = deid.text(quote, names)
+                sev = fd.severity.value
+                top = max(top, _SEVERITY_RANK[sev])
+                findings.rule.append(fd.rule)
+                findings.label.append(fd.label)
+                findings.span.add((s, t))
+                findings.quote.append(quote)
+                findings.severity.append(sev)
+                findings.law.add(fd.law)
+                if fd.label == "third_party":
+                    tp.append([quote, list(fd.law)])
+            nf = len(a.findings)
+            findings.outer.add(range(nf))
+            rules.add([fd.rule for fd in a.findings])
+            quotes.add(findings.quote[-nf:])
+            laws.add(list(dict.fromkeys(x for fd in a.findings for x in fd.law)))
+            tactic_values = [t.value for t in a.tactics]
+            tactics.add(tactic_values)
+        else:
+            for built in empty_when_no_findings:
+                built.empty()
+            tactic_values = []
+        raw_phones = [p.number for p in e.phones]
+        if e == _NO_ENTITIES:
+            for built in ent_lists:
+                built.empty()
+        elif on:
+            ent["phones"].add([deid.phone(x) for x in raw_phones])
+            ent["phone_kinds"].add([(deid.phone(p.number), p.kind)
+                                    for p in {p.number: p for p in e.phones}.values()])
+            ent["urls"].add([deid.text(u.url) for u in e.urls])
+            ent["url_kinds"].add([(deid.text(u.url), u.kind)
+                                  for u in {u.url: u for u in e.urls}.values()])
+            ent["accounts"].add([deid.text(x, names, account=True) for x in e.accounts])
+        else:
+            ent["phones"].add(raw_phones)
+            ent["phone_kinds"].add([(p.number, p.kind) for p in {p.number: p for p in e.phones}.values()])
+            ent["urls"].add([u.url for u in e.urls])
+            ent["url_kinds"].add([(u.url, u.kind) for u in {u.url: u for u in e.urls}.values()])
+            ent["accounts"].add(e.accounts)
+        if e != _NO_ENTITIES:
+            ent["lender"].add(e.lender)
+            ent["amounts"].add([float(x) for x in e.amounts])
+            ent["overdue_days"].add(e.overdue_days)
+            ent["deadlines"].add([d.isoformat() for d in e.deadlines])
+        le = e.lender[0] if e.lender else None
+        lender_entity.append(le)
+        lenders.append(_opt(col["lender"][j]) or le)
+        texts.append(new_text)
+        categories.append(a.category.value)
+        stages.append(a.stage.value if a.stage else None)
+        severity.append(_SEVERITIES[top] if top >= 0 else None)
+        k_tactics.append(",".join(tactic_values))
+        k_phones.append(json.dumps(raw_phones, ensure_ascii=False) if raw_phones else "")
+        k_tp.append(json.dumps(tp, ensure_ascii=False) if tp else "")
+    entities = pa.StructArray.from_arrays(
+        [ent["lender"].array(_STR), ent["amounts"].array(pa.float64()),
+         ent["overdue_days"].array(pa.int64()), ent["deadlines"].array(_STR),
+         ent["phones"].array(_STR), ent["phone_kinds"].map(_STR, _STR), ent["urls"].array(_STR),
+         ent["url_kinds"].map(_STR, _STR), ent["accounts"].array(_STR)],
+        fields=list(ENTITIES_TYPE),
+    )
+    collectors = [_opt(x) for x in col["collector"]]
+    time_ms = [None if x is pd.NA else x for x in col["time_ms"]]
+    messages = pa.table({
+        "case": [deid.text(x) for x in col["case"]] if on else col["case"],
+        "id": col["id"], "source": col["source"], "row": col["row"],
+        "sender": [deid.phone(_opt(x)) for x in col["sender"]],
+        "recipient": [deid.phone(_opt(x)) for x in col["recipient"]],
+        "time": pa.array(time_ms, pa.int64()).cast(pa.timestamp("ms", tz="Asia/Shanghai")),
+        "month": month, "direction": [_opt(x) for x in col["direction"]],
+        "lender": [deid.text(x) for x in lenders] if on else lenders,
+        "agency": [_opt(x) for x in col["agency"]],
+        "collector": [deid.name(x) for x in collectors], "text": texts, "category": categories,
+        "stage": stages, "tactics": tactics.array(_STR), "rules": rules.array(_STR),
+        "quotes": quotes.array(_STR), "law": laws.array(_STR), "severity": severity,
+        "findings": findings.array(), "entities": entities,
+    }, schema=MESSAGE_SCHEMA)
+    keys = pa.table({
+        "uid": col["uid"], "id": col["id"], "case": col["case"],
+        "sender": [_opt(x) for x in col["sender"]], "time_ms": time_ms,
+        "time_off": [None if x is pd.NA else x for x in col["time_off"]], "month": month,
+        "hour": [None if x is pd.NA else x for x in hour],
+        "direction": [_opt(x) for x in col["direction"]], "category": categories,
+        "stage": stages, "tactics": k_tactics, "lender": lenders, "lender_entity": lender_entity,
+        "phones": k_phones, "tp": k_tp, "agency": [_opt(x) for x in col["agency"]],
+        "collector": collectors, "names": [x or "" for x in col["names"]],
+    }, schema=KEY_SCHEMA)
+    assert messages.num_rows == n
+    return messages, keys
 
 
 def write_atomic(table: pa.Table, path: Path) -> None:

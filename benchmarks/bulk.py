@@ -1,0 +1,224 @@
+"""Bulk analysis speed on 1 and 2 Dask workers against single-process analysis, same run.
+
+    .venv/bin/python benchmarks/bulk.py [--messages 2000000] [--workers 1,2]
+        [--baseline-messages 200000] [--partition-rows 50000] [--keep]
+
+Generates a Parquet input of ``--messages`` messages (case, id, sender, time, agency,
+collector, text; the messages of ``benchmarks/analyze.py``), then:
+
+- single process: ``dunguard analyze --format jsonl`` (the command, one process) on the first
+  ``--baseline-messages`` messages written as JSON Lines, and the bare ``Engine.analyze``
+  loop over the same messages read from the Parquet file (no output at all);
+- ``dunguard bulk analyze`` (de-identified, all outputs) on a local cluster of 1, 2 …
+  worker processes: messages per second over the whole job (cluster start to last file)
+  and over the message step alone, the scaling ratio, and each worker's speed as a share
+  of the single process (goal: at least 80%);
+- peak memory: the largest sum of RSS over this process and all its children (scheduler,
+  nannies, workers), sampled every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import random
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from analyze import COLLECTION, LENDERS, NAMES, ORDINARY  # noqa: E402
+
+CN = timezone(timedelta(hours=8))
+AGENCIES = ["甲信息咨询公司", "乙资产管理公司", "丙律师事务所", "丁调解中心"]
+
+
+def generate(path: Path, n: int, seed: int = 11, share: float = 0.4) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rnd = random.Random(seed)
+    start = datetime(2026, 2, 1, tzinfo=CN)
+    writer = None
+    step = 100_000
+    for lo in range(0, n, step):
+        cols: dict[str, list] = {k: [] for k in ("case", "id", "sender", "time", "agency",
+                                                   "collector", "text")}
+        for i in range(lo, min(n, lo + step)):
+            tpl = rnd.choice(COLLECTION if rnd.random() < share else ORDINARY)
+            text = tpl.format(
+                l=rnd.choice(LENDERS), d=rnd.randint(1, 400),
+                a=f"{rnd.randint(100, 99999)}.{rnd.randint(0, 99):02d}", n=rnd.choice(NAMES),
+                p=f"1{rnd.randint(3, 9)}{rnd.randint(0, 999999999):09d}",
+                s="".join(rnd.choices("abcdefghjkmnpqrstuvwxyzABCDEFGH23456789", k=6)),
+                c=f"{rnd.randint(0, 999999):06d}", c4=f"{rnd.randint(0, 9999):04d}",
+                mo=rnd.randint(1, 12), dd=rnd.randint(1, 28),
+                b=f"{rnd.randint(0, 99999)}.{rnd.randint(0, 99):02d}",
+            )
+            case = rnd.randrange(max(1, n // 40))
+            cols["case"].append(f"D{case:07d}")
+            cols["id"].append(f"m{i}")
+            cols["sender"].append(f"1{rnd.randint(3, 9)}{rnd.randrange(200):09d}")
+            cols["time"].append(start + timedelta(seconds=rnd.randrange(60 * 86400)))
+            cols["agency"].append(rnd.choice(AGENCIES))
+            cols["collector"].append(f"坐席{rnd.randrange(40):02d}")
+            cols["text"].append(text)
+        table = pa.table(cols)
+        if writer is None:
+            writer = pq.ParquetWriter(path, table.schema, compression="zstd")
+        writer.write_table(table, row_group_size=step)
+    if writer is not None:
+        writer.close()
+
+
+class PeakRSS:
+    """The peak of the summed RSS of this process and all its descendants."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for p in [self._me, *self._me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += p.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakRSS:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def single_process(path: Path, n: int) -> float:
+    import pyarrow.parquet as pq
+
+    from dunguard.bulk.columns import time_of
+    from dunguard.text.engine import Engine
+
+    engine = Engine.default()
+    pf = pq.ParquetFile(path)
+    done = 0
+    t0 = time.perf_counter()
+    for batch in pf.iter_batches(batch_size=50_000, columns=["id", "text", "time"]):
+        for mid, text, when in zip(*(batch.column(c).to_pylist() for c in ("id", "text", "time")),
+                                   strict=True):
+            engine.analyze(text, id=mid, sent_at=time_of(when))
+            done += 1
+            if done >= n:
+                return done / (time.perf_counter() - t0)
+    return done / (time.perf_counter() - t0)
+
+
+def analyze_command(path: Path, jsonl: Path, n: int) -> float:
+    """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded."""
+    import json
+    import subprocess
+
+    import pyarrow.parquet as pq
+
+    if not jsonl.exists():
+        done = 0
+        with open(jsonl, "w", encoding="utf-8") as out:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=50_000):
+                for r in batch.to_pylist():
+                    r["time"] = r["time"].isoformat()
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+                    done += 1
+                    if done >= n:
+                        break
+                if done >= n:
+                    break
+    exe = Path(sys.executable).with_name("dunguard")
+    t0 = time.perf_counter()
+    subprocess.run([str(exe), "analyze", "--format", "jsonl", str(jsonl)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return n / (time.perf_counter() - t0)
+
+
+def bulk(path: Path, out: Path, workers: int, rows: int) -> tuple[float, float, int]:
+    from dunguard.bulk.job import Options, run
+
+    marks: dict[str, float] = {}
+
+    def tick(step: str, done: int, total: int) -> None:
+        if step == "messages" and done == 0:
+            marks.setdefault("start", time.perf_counter())
+        if step == "messages" and done == total:
+            marks["end"] = time.perf_counter()
+
+    with PeakRSS() as rss:
+        t0 = time.perf_counter()
+        report = run(Options(inputs=[str(path)], out=str(out), salt=b"benchmark-salt-0123456789",
+                             rows=rows, workers=workers, overwrite=True), tick)
+        total = time.perf_counter() - t0
+    n = report.messages
+    return n / total, n / (marks["end"] - marks["start"]), rss.peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--messages", type=int, default=2_000_000)
+    ap.add_argument("--workers", default="1,2", help="comma-separated worker counts")
+    ap.add_argument("--baseline-messages", type=int, default=200_000)
+    ap.add_argument("--partition-rows", type=int, default=50_000)
+    ap.add_argument("--dir", help="work folder (default: a temporary one)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated input and outputs")
+    args = ap.parse_args()
+
+    tmp = None if args.dir else tempfile.TemporaryDirectory(prefix="dunguard-bulk-")
+    work = Path(args.dir or tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    src = work / f"messages-{args.messages}.parquet"
+    if not src.exists():
+        t0 = time.perf_counter()
+        generate(src, args.messages)
+        print(f"generated {args.messages:,} messages in {time.perf_counter() - t0:.0f} s "
+              f"({src.stat().st_size / 1e6:.0f} MB Parquet)")
+    single = engine = 0.0
+    if args.baseline_messages:
+        n = min(args.baseline_messages, args.messages)
+        single = analyze_command(src, work / f"first-{n}.jsonl", n)
+        engine = single_process(src, n)
+        print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s")
+        print(f"single process, bare Engine.analyze loop (no input parsing, no output): "
+              f"{engine:,.0f} msg/s")
+    rates: dict[int, tuple[float, float]] = {}
+    for w in (int(x) for x in args.workers.split(",")):
+        whole, step, peak = bulk(src, work / f"out-{w}", w, args.partition_rows)
+        rates[w] = (whole, step)
+        line = (f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {whole:,.0f} msg/s whole job, "
+                f"{step:,.0f} msg/s message step; peak RSS (all processes) {peak / 2**20:,.0f} MB")
+        if single:
+            line += (f"; per worker (whole job) {whole / w / single:.0%} of dunguard analyze, "
+                     f"{whole / w / engine:.0%} of the bare engine loop; "
+                     f"message step {step / w / single:.0%} / {step / w / engine:.0%}")
+        print(line)
+        sys.stdout.flush()
+    if 1 in rates and 2 in rates:
+        print(f"scaling 2 workers / 1 worker: {rates[2][0] / rates[1][0]:.2f}x whole job, "
+              f"{rates[2][1] / rates[1][1]:.2f}x message step")
+    if args.keep:
+        print(f"kept in {work}")
+    elif tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
