@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dunguard.bulk.columns import call_kind, direction_of, time_of
+from dunguard.bulk.columns import CALL_FIELDS, MESSAGE_FIELDS, call_kind, direction_of, time_of
 from dunguard.bulk.inputs import Block, _lines
 from dunguard.text.inputs import MAX_LINE
 
@@ -57,10 +57,39 @@ def _looks_binary(line: str) -> bool:
     return ctrl > 4 and ctrl * 10 > len(line)
 
 
+class _JsonFields:
+    """Our field → the key of one JSON object: the user's mapping, else the first known
+    name the object has (objects of one file may differ; each key set is resolved once)."""
+
+    def __init__(self, kind: str, mapping: dict[str, str]):
+        table = MESSAGE_FIELDS if kind == "messages" else CALL_FIELDS
+        self.fields = {f: ((mapping[f],) if f in mapping else names) for f, names in table.items()}
+        self._cache: dict[tuple, dict[str, str]] = {}
+
+    def get(self, obj: dict) -> dict:
+        keys = tuple(obj)
+        cols = self._cache.get(keys)
+        if cols is None:
+            lower = {k.strip().lower() if isinstance(k, str) else k: k for k in reversed(keys)}
+            cols = {}
+            for f, names in self.fields.items():
+                for n in names:
+                    if n in obj:
+                        cols[f] = n
+                        break
+                    if n.lower() in lower:
+                        cols[f] = lower[n.lower()]
+                        break
+            if len(self._cache) < 1000:
+                self._cache[keys] = cols
+        return {f: obj.get(c) for f, c in cols.items()}
+
+
 def _text_records(block: Block, out: _Cols) -> None:
     cols = dict(block.columns)
     with open(block.path, "rb") as f:
         if block.fmt == "jsonl":
+            fields = _JsonFields(block.kind, dict(block.mapping))
             n = block.first - 1
             for raw in _lines(f, block.start, block.stop):
                 n += 1
@@ -88,7 +117,7 @@ def _text_records(block: Block, out: _Cols) -> None:
                 if not isinstance(obj, dict):
                     out.add(n, n, None, "每行应是一个 JSON 对象")
                     continue
-                out.add(n, n, {k: obj.get(c) for k, c in cols.items()}, None)
+                out.add(n, n, fields.get(obj), None)
             return
         names = [c.strip() for c in next(csv.reader([block.header]), [])]
         index = {k: names.index(c) for k, c in cols.items() if c in names}
@@ -120,7 +149,7 @@ def _parquet_records(block: Block, out: _Cols) -> None:
     tables = []
     for rg, s, e, row0 in block.pieces:
         tables.append(pf.read_row_group(rg, columns=wanted).slice(s, e - s))
-        out.rows.extend(range(row0 + s + 1, row0 + e + 1))
+        out.rows.extend(range(row0 + 1, row0 + e - s + 1))  # row0: rows before this piece
     table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     out.lines = out.rows
     out.errors = [None] * table.num_rows

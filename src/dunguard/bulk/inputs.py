@@ -43,6 +43,7 @@ class Block:
     pieces: tuple[tuple[int, int, int, int], ...] = ()  # Parquet: (row group, start, stop, row0)
     outbound: bool = False  # calls: a lender's outbound log
     case_default: str = ""
+    mapping: tuple[tuple[str, str], ...] = ()  # JSONL: the user's mapping (keys vary per line)
 
 
 def _fmt(path: Path, head: bytes) -> str:
@@ -107,7 +108,8 @@ def plan(paths: list[str], kind: str, mapping: Mapping[str, str] | None = None, 
             head = f.read(_HEAD)
         fmt = _fmt(path, head)
         common = {"kind": kind, "path": str(path), "file_index": i, "fmt": fmt,
-                  "outbound": outbound, "case_default": path.stem}
+                  "outbound": outbound, "case_default": path.stem,
+                  "mapping": tuple((mapping or {}).items())}
         if fmt == "parquet":
             blocks.extend(_plan_parquet(path, kind, mapping, rows, common))
         elif fmt == "jsonl":

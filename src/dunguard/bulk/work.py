@@ -94,8 +94,8 @@ def analyze_frame(frame: pd.DataFrame) -> list[Analysis | None]:
 
 def _shanghai(ms: pd.Series) -> tuple[list, list]:
     local = pd.to_datetime(ms.astype("float64"), unit="ms", utc=True).dt.tz_convert("Asia/Shanghai")
-    month = local.dt.strftime("%Y-%m").where(local.notna(), None).tolist()
-    hour = local.dt.hour.astype("Int64").tolist()
+    month = [m if isinstance(m, str) else None for m in local.dt.strftime("%Y-%m").tolist()]
+    hour = [None if h is pd.NA else int(h) for h in local.dt.hour.astype("Int64").tolist()]
     return month, hour
 
 
@@ -157,7 +157,8 @@ def message_rows(frame: pd.DataFrame, analyses: Sequence[Analysis | None],
     of ``Analysis.to_json``, taxonomy §4, laid out as columns)."""
     keep = [i for i, a in enumerate(analyses) if a is not None]
     f = frame.iloc[keep].reset_index(drop=True)
-    col = {c: f[c].tolist() for c in f.columns}
+    col = {c: [None if v is pd.NA or (isinstance(v, float) and v != v) else v
+               for v in f[c].tolist()] for c in f.columns}  # pandas may say NaN for "no value"
     month, hour = _shanghai(f["time_ms"])
     n = len(keep)
     on = deid.enabled
@@ -258,7 +259,7 @@ def message_rows(frame: pd.DataFrame, analyses: Sequence[Analysis | None],
         fields=list(ENTITIES_TYPE),
     )
     collectors = [_opt(x) for x in col["collector"]]
-    time_ms = [None if x is pd.NA else x for x in col["time_ms"]]
+    time_ms = col["time_ms"]
     messages = pa.table({
         "case": [deid.text(x) for x in col["case"]] if on else col["case"],
         "id": col["id"], "source": col["source"], "row": col["row"],
@@ -276,8 +277,8 @@ def message_rows(frame: pd.DataFrame, analyses: Sequence[Analysis | None],
     keys = pa.table({
         "uid": col["uid"], "id": col["id"], "case": col["case"],
         "sender": [_opt(x) for x in col["sender"]], "time_ms": time_ms,
-        "time_off": [None if x is pd.NA else x for x in col["time_off"]], "month": month,
-        "hour": [None if x is pd.NA else x for x in hour],
+        "time_off": col["time_off"], "month": month,
+        "hour": hour,
         "direction": [_opt(x) for x in col["direction"]], "category": categories,
         "stage": stages, "tactics": k_tactics, "lender": lenders, "lender_entity": lender_entity,
         "phones": k_phones, "tp": k_tp, "agency": [_opt(x) for x in col["agency"]],
@@ -317,3 +318,23 @@ def process_partition(frame: pd.DataFrame, job: Job, partition_info: dict | None
         "collection": [int(cats.get("collection", 0))], "scam": [int(cats.get("scam", 0))],
         "bad_examples": [json.dumps(bad[:5], ensure_ascii=False, default=str)],
     })
+
+
+def contract_of(row: dict) -> dict:
+    """A ``messages`` row (as ``pyarrow`` ``to_pylist`` gives it) back in the shape of
+    ``dunguard analyze --format jsonl`` (taxonomy §4)."""
+    ent = row["entities"]
+    return {
+        "id": row["id"], "category": row["category"], "stage": row["stage"],
+        "tactics": list(row["tactics"]),
+        "findings": [{"rule": f["rule"], "label": f["label"], "span": list(f["span"]),
+                      "quote": f["quote"], "severity": f["severity"], "law": list(f["law"])}
+                     for f in row["findings"]],
+        "entities": {
+            "lender": list(ent["lender"]), "amounts": list(ent["amounts"]),
+            "overdue_days": list(ent["overdue_days"]), "deadlines": list(ent["deadlines"]),
+            "phones": list(ent["phones"]), "phone_kinds": dict(ent["phone_kinds"]),
+            "urls": list(ent["urls"]), "url_kinds": dict(ent["url_kinds"]),
+            "accounts": list(ent["accounts"]),
+        },
+    }
