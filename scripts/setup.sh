@@ -28,7 +28,8 @@ fi
 # subsetter (fast font subsetting), poppler's pdftotext/pdftoppm (tests read and render PDFs).
 # Debian's chromium: the web app's browser tests drive it through Playwright (never
 # `playwright install`, which would download a browser build of its own).
-apt_pkgs="fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium"
+# fonts-noto-color-emoji: the screenshot tests draw emoji the way phones show them.
+apt_pkgs="fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils chromium"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in $apt_pkgs; do

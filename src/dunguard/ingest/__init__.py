@@ -71,7 +71,7 @@ class Problem:
 @runtime_checkable
 class Reader(Protocol):
     name: str  # "sbr-xml", "sbr-calls-xml", "ios-sms-db", "ios-callhistory", "sms-ie-zip",
-    #            "wechatmsg-csv", "csv", "jsonl"
+    #            "screenshot-zip", "screenshot", "wechatmsg-csv", "csv", "jsonl"
     label: str  # Chinese display name
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -102,6 +102,7 @@ def readers() -> list[Reader]:
     from dunguard.ingest.ios_calls import IosCallHistoryReader
     from dunguard.ingest.ios_sms import IosSmsDbReader
     from dunguard.ingest.sbr import SbrCallsReader, SbrMessagesReader
+    from dunguard.ingest.screenshot import ScreenshotReader, ScreenshotZipReader
     from dunguard.ingest.sms_ie import SmsIeZipReader
     from dunguard.ingest.tabular import CsvReader, JsonlReader
     from dunguard.ingest.wechatmsg import WeChatMsgCsvReader
@@ -112,6 +113,8 @@ def readers() -> list[Reader]:
         IosSmsDbReader(),
         IosCallHistoryReader(),
         SmsIeZipReader(),
+        ScreenshotZipReader(),
+        ScreenshotReader(),
         WeChatMsgCsvReader(),
         JsonlReader(),
         CsvReader(),
@@ -145,6 +148,6 @@ def detect(path: Path) -> Reader:
         if r.sniff(head, path):
             return r
     raise InputError(
-        "无法识别的文件格式：它不像短信备份、通话记录、iOS 数据库、微信导出或带表头的表格。",
+        "无法识别的文件格式：它不像短信备份、通话记录、iOS 数据库、微信导出、截图或带表头的表格。",
         file=str(path),
     )

@@ -1,0 +1,418 @@
+"""From text lines and pixels to a thread's parts: title, separators, bubbles and their side.
+
+Everything is decided from geometry and colour, in units of the image's width, so that
+720- and 1440-pixel screenshots read alike:
+
+* the **page colour** is the commonest colour of the picture; a line whose surroundings
+  have another colour sits in a **bubble**, the rest lie on the page (title, time
+  separators, system notes, the status bar);
+* the **header** ends at the first full-width colour change below the title (its bottom
+  edge or hairline), the **input bar** starts at the last one above the bottom; lines and
+  bubbles cut by either are dropped, as a person would not quote half a message;
+* a bubble's **side** is the side its edge is nearer to (left = received, right = sent);
+  lines belong to one bubble when the bubble's colour runs unbroken from one to the next;
+* the **app** is told by the words only its screens carry (the SMS input box says 短信,
+  iMessage or 短信/彩信; WeChat has none) and by WeChat's square avatars beside bubbles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from dunguard.ingest.screenshot.engine import Line
+from dunguard.ingest.screenshot.times import parse_separator
+
+_STATUS = re.compile(
+    r"^(\d{1,2}[:：]\d{2}|\d{1,3}\s*[%％]?|[\d.]+\s*[KkMm]?B?/s|[2-5]G\+?(\s*\d{1,3}[%％])?|HD|VoLTE)$"
+)
+_SMS_WORDS = ("短信", "彩信", "iMessage", "信息", "SMS")
+PLACEHOLDERS = (
+    "短信",
+    "短信/彩信",
+    "iMessage",
+    "iMessage信息",
+    "信息",
+    "发送短信",
+    "输入短信",
+    "短信/彩信信息",
+)
+CARRIERS = ("中国移动", "中国联通", "中国电信", "中国广电", "CMCC", "CHN-UNICOM", "CHN-CT")
+
+
+@dataclass
+class Bubble:
+    side: str  # "in" | "out"
+    lines: list[Line]
+    box: tuple[int, int, int, int]  # the bubble's own rectangle (its colour's extent)
+    colour: tuple[int, int, int]
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)[0]
+
+
+@dataclass
+class Separator:
+    line: Line
+
+
+@dataclass
+class Page:
+    """One screenshot taken apart: what it shows, top to bottom."""
+
+    width: int
+    height: int
+    background: tuple[int, int, int]
+    theme: str  # "light" | "dark"
+    app: str  # "wechat" | "ios" | "android" | "unknown"
+    title: str
+    items: list[Bubble | Separator] = field(default_factory=list)
+    others: list[Line] = field(default_factory=list)  # on the page, neither time nor title
+    dropped: int = 0  # lines cut by the header or the input bar
+
+
+def _dist(a: np.ndarray | tuple[int, ...], b: np.ndarray | tuple[int, ...]) -> int:
+    return int(np.max(np.abs(np.asarray(a, dtype=np.int16) - np.asarray(b, dtype=np.int16))))
+
+
+def page_colour(rgb: np.ndarray) -> tuple[int, int, int]:
+    """The commonest colour (on a 4-level grid, then averaged), sampled every few pixels."""
+    step = max(1, rgb.shape[1] // 270)
+    sample = rgb[::step, ::step].reshape(-1, 3)
+    q = (sample // 4).astype(np.int32)
+    keys = q[:, 0] * 65536 + q[:, 1] * 256 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    top = vals[np.argmax(counts)]
+    chosen = sample[keys == top].mean(axis=0)
+    return tuple(int(round(v)) for v in chosen)  # type: ignore[return-value]
+
+
+def ring_colour(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    """The commonest colour just outside a text box (its bubble's or the page's)."""
+    h, w = rgb.shape[:2]
+    x0, y0, x1, y1 = box
+    m = max(2, (y1 - y0) // 6)
+    strips = [
+        rgb[max(0, y0 - m) : y0, x0:x1],
+        rgb[y1 : min(h, y1 + m), x0:x1],
+        rgb[y0:y1, max(0, x0 - m) : x0],
+        rgb[y0:y1, x1 : min(w, x1 + m)],
+    ]
+    pix = np.concatenate([s.reshape(-1, 3) for s in strips if s.size], axis=0)
+    if len(pix) == 0:
+        return (0, 0, 0)
+    q = (pix // 6).astype(np.int32)
+    keys = q[:, 0] * 65536 + q[:, 1] * 256 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    chosen = pix[keys == vals[np.argmax(counts)]].mean(axis=0)
+    return tuple(int(round(v)) for v in chosen)  # type: ignore[return-value]
+
+
+def _row_info(rgb: np.ndarray, y: int) -> tuple[bool, np.ndarray]:
+    """Is row ``y`` one flat colour across the width (JPEG noise allowed), and which."""
+    row = rgb[y, :: max(1, rgb.shape[1] // 200)].astype(np.int16)
+    med = np.median(row, axis=0)
+    flat = np.mean(np.max(np.abs(row - med), axis=1) <= 12) >= 0.97
+    return bool(flat), med
+
+
+def header_bottom(rgb: np.ndarray, bg: tuple[int, int, int], start: int, limit: int) -> int | None:
+    """The first page row below the header: after the first run of flat non-page rows
+    (the bar and its hairline) found below ``start`` (the title's bottom)."""
+    y, end = max(0, start), min(limit, rgb.shape[0] - 1)
+    while y < end and not _flat_bar(rgb, y, bg):
+        y += 1
+    if y >= end:
+        return None
+    while y < rgb.shape[0] - 1 and _flat_bar(rgb, y, bg):
+        y += 1
+    return y
+
+
+def footer_top(rgb: np.ndarray, bg: tuple[int, int, int], limit: int) -> int | None:
+    """The first flat non-page row (the input bar or its hairline) below ``limit``."""
+    for y in range(max(0, limit), rgb.shape[0]):
+        if _flat_bar(rgb, y, bg):
+            return y
+    return None
+
+
+def _flat_bar(rgb: np.ndarray, y: int, bg: tuple[int, int, int]) -> bool:
+    flat, colour = _row_info(rgb, y)
+    return flat and _dist(colour, bg) > 6
+
+
+def _run_end(
+    rgb: np.ndarray, y: int, x: int, step: int, colour: tuple[int, int, int], stop: int, tol: int
+) -> int:
+    """Walk along row ``y`` from ``x`` by ``step`` while the pixels keep ``colour``."""
+    w = rgb.shape[1]
+    miss = 0
+    last = x
+    while 0 <= x < w and x != stop:
+        if _dist(rgb[y, x], colour) <= tol:
+            last, miss = x, 0
+        else:
+            miss += 1
+            if miss > 3:
+                break
+        x += step
+    return last
+
+
+def _col_end(
+    rgb: np.ndarray, x: int, y: int, step: int, colour: tuple[int, int, int], tol: int
+) -> int:
+    """Walk down (``step`` 1) or up (−1) column ``x`` from ``y`` while it keeps ``colour``."""
+    h = rgb.shape[0]
+    miss, last = 0, y
+    while 0 <= y < h:
+        if _dist(rgb[y, x], colour) <= tol:
+            last, miss = y, 0
+        else:
+            miss += 1
+            if miss > 2:
+                break
+        y += step
+    return last
+
+
+def tolerance(colour: tuple[int, int, int], bg: tuple[int, int, int]) -> int:
+    """How far a pixel may stray from a bubble's colour and still count as the bubble."""
+    return max(5, min(24, _dist(colour, bg) // 2))
+
+
+def bubble_extent(
+    rgb: np.ndarray, line: Line, colour: tuple[int, int, int], tol: int
+) -> tuple[int, int]:
+    """Left and right edges of the bubble a line sits in, along the line's middle row."""
+    x0, y0, x1, y1 = line.box
+    y = (y0 + y1) // 2
+    left = _run_end(rgb, y, max(0, x0 - 1), -1, colour, -1, tol)
+    right = _run_end(rgb, y, min(rgb.shape[1] - 1, x1), 1, colour, rgb.shape[1], tol)
+    return left, right
+
+
+def join_lines(lines: list[Line]) -> tuple[str, list[float]]:
+    """A bubble's text and per-character confidences: wrapped lines joined, with a space
+    only where a Latin word was wrapped (never inside a link)."""
+    out, scores = "", []
+    for ln in lines:
+        if (
+            out
+            and re.search(r"[A-Za-z]$", out)
+            and re.match(r"[A-Za-z]", ln.text)
+            and not _looks_url(out)
+        ):
+            out += " "
+            scores.append(1.0)
+        out += ln.text
+        scores.extend(ln.char_scores)
+    return out, scores
+
+
+def _looks_url(s: str) -> bool:
+    last = s.split()[-1] if s.split() else s
+    return bool(re.search(r"(https?://|www\.|\.[a-z]{2,}/)", last))
+
+
+def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
+    """Take one screenshot apart (see the module's description)."""
+    h, w = rgb.shape[:2]
+    bg = page_colour(rgb)
+    theme = "dark" if sum(bg) < 3 * 110 else "light"
+    lines = _plausible(lines)
+    ctx = [ring_colour(rgb, ln.box) for ln in lines]
+    in_bubble = [_dist(c, bg) > 12 for c in ctx]
+
+    # header: the title is the first line near the top that is not status-bar text or a time
+    top_zone = min(0.42 * w, 0.4 * h)
+    title_line = None
+    for ln in sorted(lines, key=lambda x: x.box[1]):
+        if ln.cy > top_zone:
+            break
+        bare = ln.text.strip("<〈く>‹ ")
+        if _STATUS.match(bare) or bare in CARRIERS or len(bare) < 2:
+            continue
+        if parse_separator(ln.text, date(2000, 1, 1)) is not None:
+            continue
+        title_line = ln
+        break
+    if title_line is not None:
+        tb = title_line.box[3]
+        top = header_bottom(rgb, bg, tb, round(tb + 0.16 * w)) or round(tb + 0.01 * w)
+        title = _clean_title(title_line.text)
+    else:
+        top, title = 0, ""
+    bottom = footer_top(rgb, bg, round(h - 0.3 * w)) or h
+
+    page = Page(w, h, bg, theme, "unknown", title)
+    bubble_lines: list[tuple[Line, tuple[int, int, int]]] = []
+    edge = max(2, round(0.004 * w))
+    cut: list[Line] = []
+    for ln in lines:
+        if ln.cy > h - 0.25 * w and ln.text.strip() in PLACEHOLDERS:
+            bottom = min(bottom, ln.box[1])  # the input box's hint: the bar starts here
+    for ln, c, bub in zip(lines, ctx, in_bubble, strict=True):
+        if ln.cy <= top or ln.cy >= bottom:
+            continue  # status bar, header, input bar
+        glyph_top = ln.box[1] + 0.09 * ln.height  # the box has a margin added for reading
+        glyph_bottom = ln.box[3] - 0.09 * ln.height
+        if glyph_top <= top + edge or glyph_bottom >= bottom - edge:
+            page.dropped += 1  # half hidden under the header or the input bar
+            cut.append(ln)
+            continue
+        if bub:
+            bubble_lines.append((ln, c))
+        elif abs(ln.cx - w / 2) < 0.15 * w:
+            page.items.append(Separator(ln))
+        else:
+            page.others.append(ln)
+    bubbles = _bubbles(rgb, bubble_lines, bg, top, bottom, w, cut)
+    page.app = _app(rgb, bg, [ln for ln in lines if ln.cy >= min(bottom, h - 0.25 * w)], bubbles, w)
+    page.items.extend(bubbles)
+    page.items.sort(key=lambda it: it.line.box[1] if isinstance(it, Separator) else it.box[1])
+    return page
+
+
+def _plausible(lines: list[Line]) -> list[Line]:
+    """Drop icons read as letters: very tall boxes with one or two characters, weak lines."""
+    if not lines:
+        return []
+    med = float(np.median([ln.height for ln in lines]))
+    return [
+        ln for ln in lines if ln.score >= 0.5 and not (len(ln.text) <= 2 and ln.height > 1.8 * med)
+    ]
+
+
+def _clean_title(text: str) -> str:
+    t = text.strip().strip("<〈く>").strip()
+    digits = re.sub(r"[\s\-]", "", t)
+    if re.fullmatch(r"\+?\d{5,}", digits):
+        return digits
+    return re.sub(r"\(\d+\)$|（\d+）$", "", t).strip()
+
+
+def _bubbles(
+    rgb: np.ndarray,
+    found: list[tuple[Line, tuple[int, int, int]]],
+    bg: tuple[int, int, int],
+    top: int,
+    bottom: int,
+    w: int,
+    cut: list[Line],
+) -> list[Bubble]:
+    """Group bubble lines into bubbles; drop bubbles whose text runs under the header or
+    the input bar (a bubble that lost only some of its margin there is kept)."""
+    found.sort(key=lambda f: (f[0].box[1], f[0].box[0]))
+    groups: list[tuple[list[Line], tuple[int, int, int], int, int]] = []
+    for ln, colour in found:
+        tol = tolerance(colour, bg)
+        left, right = bubble_extent(rgb, ln, colour, tol)
+        if groups:
+            g_lines, g_colour, g_left, g_right = groups[-1]
+            prev = g_lines[-1]
+            same_colour = _dist(g_colour, colour) <= 24
+            same_row = min(prev.box[3], ln.box[3]) - max(prev.box[1], ln.box[1]) > 0.5 * ln.height
+            near = min(abs(ln.box[0] - prev.box[2]), abs(prev.box[0] - ln.box[2])) < 2 * ln.height
+            overlaps_x = min(right, g_right) - max(left, g_left) > 0.5 * min(
+                right - left, g_right - g_left
+            )
+            if same_colour and (
+                (same_row and near) or (overlaps_x and _joined(rgb, prev, ln, colour, left, tol))
+            ):
+                g_lines.append(ln)
+                groups[-1] = (g_lines, g_colour, min(left, g_left), max(right, g_right))
+                continue
+        groups.append(([ln], colour, left, right))
+    out = []
+    for g_lines, colour, left, right in groups:
+        g_lines = _reading_order(g_lines)
+        tol = tolerance(colour, bg)
+        first, last = g_lines[0], g_lines[-1]
+        x = (left + min(ln.box[0] for ln in g_lines)) // 2  # in the bubble's left margin
+        b_top = max(top, _col_end(rgb, x, first.box[1], -1, colour, tol))
+        b_bottom = min(bottom, _col_end(rgb, x, last.box[3], 1, colour, tol))
+        line_h = float(np.median([ln.height for ln in g_lines]))
+        lost = abs((first.box[1] - b_top) - (b_bottom - last.box[3]))
+        at_edge = b_top <= top + 2 or b_bottom >= bottom - 2
+        half_read = any(
+            min(c.box[2], right) - max(c.box[0], left) > 0
+            and (c.box[1] < first.box[1] or c.box[3] > last.box[3])
+            and min(abs(c.box[3] - first.box[1]), abs(c.box[1] - last.box[3])) < 1.5 * line_h
+            for c in cut
+        )
+        inset = round(0.097 * line_h)  # the reading margin added around the detected box
+        ink = _ink(rgb, first.box[0], right, b_top, first.box[1] + inset, colour) or _ink(
+            rgb, last.box[0], right, last.box[3] - inset, b_bottom, colour
+        )
+        if at_edge and (half_read or ink or lost > 0.3 * line_h):
+            continue  # text of it may be hidden under the header or the input bar
+        side = "in" if left < w - right else "out"
+        out.append(Bubble(side, g_lines, (left, b_top, right, b_bottom), colour))
+    return out
+
+
+def _ink(rgb: np.ndarray, x0: int, x1: int, y0: int, y1: int, colour: tuple[int, int, int]) -> bool:
+    """Are there text-like pixels in the given part of a bubble's margin?"""
+    if y1 - y0 < 1 or x1 <= x0:
+        return False
+    patch = rgb[y0:y1, x0:x1].astype(np.int16)
+    far = np.max(np.abs(patch - np.asarray(colour, dtype=np.int16)), axis=2) > 60
+    return int(far.sum()) > max(8, far.size // 500)
+
+
+def _joined(
+    rgb: np.ndarray, a: Line, b: Line, colour: tuple[int, int, int], left: int, tol: int
+) -> bool:
+    """True when the bubble colour fills the gap between line ``a`` and line ``b`` below it."""
+    y0, y1 = a.box[3], b.box[1]
+    if y1 <= y0:
+        return True
+    if y1 - y0 > 1.5 * max(a.height, b.height):
+        return False
+    xs = [x for x in (left + 3, min(a.box[0], b.box[0]) - 2) if 0 <= x < rgb.shape[1]]
+    for x in xs:
+        col = rgb[y0:y1, x].astype(np.int16)
+        if np.mean(np.max(np.abs(col - np.asarray(colour, dtype=np.int16)), axis=1) <= tol) < 0.9:
+            return False
+    return bool(xs)
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: x.cy):
+        if rows and abs(rows[-1][0].cy - ln.cy) < 0.5 * ln.height:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda x: x.box[0])]
+
+
+def _app(
+    rgb: np.ndarray,
+    bg: tuple[int, int, int],
+    bottom_text: list[Line],
+    bubbles: list[Bubble],
+    w: int,
+) -> str:
+    """Which app drew the screen: SMS words in the input box, or WeChat's avatars."""
+    words = " ".join(ln.text for ln in bottom_text)
+    if any(k in words for k in _SMS_WORDS):
+        return "ios" if ("彩信" in words or "iMessage" in words) else "android"
+    if not bubbles:
+        return "unknown"
+    avatars = 0
+    half = round(0.02 * w)
+    for b in bubbles[:12]:
+        y0 = b.box[1] + round(0.015 * w)
+        ys = slice(y0, min(rgb.shape[0], y0 + round(0.05 * w)))
+        x = round(0.085 * w) if b.side == "in" else w - round(0.085 * w)
+        patch = rgb[ys, max(0, x - half) : x + half]
+        if patch.size and _dist(np.median(patch.reshape(-1, 3), axis=0), bg) > 30:
+            avatars += 1
+    return "wechat" if avatars * 2 >= len(bubbles[:12]) else "android"

@@ -1,0 +1,234 @@
+"""From taken-apart screenshots to the thread's messages: times, joins of overlapping shots.
+
+Each bubble becomes a :class:`Draft` with the time of the separator above it in the same
+picture (the app shows one separator per group of messages, so the time of a message is that
+of its group; the actual sending time may be a few minutes later, within the app's grouping
+gap). A bubble with no separator above it in its picture has no time of its own.
+
+Screenshots of one thread often overlap (a person scrolls, then screenshots again). Shots of
+the same thread (same app family and title) are aligned: the longest run of bubbles that
+match (same side, nearly the same text, no conflicting time) is the overlap; its bubbles are
+kept once, and bubbles without a time that follow the overlap take the time of the group they
+continue. Across files of one import (a folder) the same happens through :class:`Memory`,
+which remembers recent threads in this process: a bubble seen before comes back with the
+text and time it had then, so it gets the same content id and the vault keeps it once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from dunguard.ingest.screenshot.layout import Bubble, Page, Separator, join_lines
+from dunguard.ingest.screenshot.times import parse_separator
+
+LOW_CONFIDENCE = 0.8  # characters read with less confidence are marked for checking
+SIMILAR = 0.85  # text similarity (difflib ratio) for "the same bubble" in two shots
+
+
+@dataclass
+class Draft:
+    """One bubble read from one picture, before it becomes a Message."""
+
+    side: str  # "in" | "out"
+    text: str
+    scores: list[float]
+    time: datetime | None
+    time_text: str  # the separator as read ("" when none)
+    time_basis: str  # "separator" | "day" | "overlap" | "none"
+    bubble: tuple[int, int, int, int]
+    line_boxes: list[tuple[int, int, int, int]]
+    line_scores: list[float]
+    source: int = 0  # index of the picture it was read from
+    seen_in: list[int] = field(default_factory=list)  # other pictures showing it too
+
+    def low_spans(self) -> list[tuple[int, int]]:
+        """Runs of characters read with less than :data:`LOW_CONFIDENCE`."""
+        spans: list[tuple[int, int]] = []
+        for i, s in enumerate(self.scores[: len(self.text)]):
+            if s < LOW_CONFIDENCE and not self.text[i].isspace():
+                if spans and spans[-1][1] == i:
+                    spans[-1] = (spans[-1][0], i + 1)
+                else:
+                    spans.append((i, i + 1))
+        return spans
+
+    def marked(self) -> str:
+        """The text with uncertain characters in ［］, as the CLI shows it."""
+        out, last = [], 0
+        for a, b in self.low_spans():
+            out += [self.text[last:a], "［", self.text[a:b], "］"]
+            last = b
+        return "".join(out) + self.text[last:]
+
+
+def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
+    """The bubbles of one page with the times its separators give them."""
+    out: list[Draft] = []
+    current: tuple[datetime, str, bool] | None = None
+    for item in page.items:
+        if isinstance(item, Separator):
+            if day is None:
+                continue
+            st = parse_separator(item.line.text, day)
+            if st is not None:
+                current = (st.at(), item.line.text, st.precise)
+            continue
+        assert isinstance(item, Bubble)
+        text, scores = join_lines(item.lines)
+        text, scores = _simplify_unsure(text, scores)
+        t, t_text, basis = None, "", "none"
+        if current is not None:
+            t, t_text = current[0], current[1]
+            basis = "separator" if current[2] else "day"
+        out.append(
+            Draft(
+                side=item.side,
+                text=text,
+                scores=scores,
+                time=t,
+                time_text=t_text,
+                time_basis=basis,
+                bubble=item.box,
+                line_boxes=[ln.box for ln in item.lines],
+                line_scores=[ln.score for ln in item.lines],
+                source=source,
+            )
+        )
+    return out
+
+
+def _simplify_unsure(text: str, scores: list[float]) -> tuple[str, list[float]]:
+    """Uncertain traditional characters (減 for 减) as the simplified ones phones here show."""
+    import zhconv
+
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if i < len(scores) and scores[i] < 0.9 and "\u4e00" <= ch <= "\u9fff":
+            chars[i] = zhconv.convert(ch, "zh-cn")[:1] or ch
+    return "".join(chars), scores
+
+
+# ---------------------------------------------------------------- overlaps
+
+
+def same_bubble(a: Draft, b: Draft) -> bool:
+    if a.side != b.side:
+        return False
+    if a.time is not None and b.time is not None and a.time != b.time:
+        return False
+    if a.text == b.text:
+        return True
+    return difflib.SequenceMatcher(None, a.text, b.text, autojunk=False).ratio() >= SIMILAR
+
+
+def _best_offset(acc: list[Draft], new: list[Draft]) -> tuple[int, int] | None:
+    """Offset ``o`` (new[i] ~ acc[o + i]) of the longest exact run overlap, and its length."""
+    best: tuple[int, int] | None = None
+    for o in range(-len(new) + 1, len(acc)):
+        pairs = [(o + i, i) for i in range(len(new)) if 0 <= o + i < len(acc)]
+        if not pairs or not all(same_bubble(acc[j], new[i]) for j, i in pairs):
+            continue
+        if len(pairs) == 1 and len(new[pairs[0][1]].text) < 6:
+            continue  # one short "收到" alike is no evidence of an overlap
+        if best is None or len(pairs) > best[1]:
+            best = (o, len(pairs))
+    return best
+
+
+def merge(acc: list[Draft], new: list[Draft]) -> tuple[list[Draft], list[tuple[Draft, Draft]]]:
+    """Join ``new`` (one picture's bubbles) into ``acc`` (the thread so far).
+
+    Returns the joined thread and the pairs (kept, duplicate) found in the overlap.
+    """
+    found = _best_offset(acc, new) if acc and new else None
+    if found is None:
+        return acc + new, []
+    o, n = found
+    pairs: list[tuple[Draft, Draft]] = []
+    acc = list(acc)
+    for i in range(len(new)):
+        j = o + i
+        if 0 <= j < len(acc):
+            kept = acc[j]
+            if kept.time is None and new[i].time is not None:
+                kept = replace(
+                    kept, time=new[i].time, time_text=new[i].time_text, time_basis=new[i].time_basis
+                )
+                acc[j] = kept
+            kept.seen_in.append(new[i].source)
+            pairs.append((kept, new[i]))
+    before = new[: max(0, -o)]
+    after = new[max(0, len(acc) - o) :] if o + len(new) > len(acc) else []
+    if after and acc:
+        last = acc[-1]
+        filled = []
+        for d in after:
+            if d.time is None and last.time is not None:
+                d = replace(d, time=last.time, time_text=last.time_text, time_basis="overlap")
+            elif d.time is not None:
+                last = d
+            filled.append(d)
+        after = filled
+    return before + acc + after, pairs
+
+
+class Memory:
+    """Recent threads read in this process (a few thousand bubbles), for folder imports."""
+
+    def __init__(self, threads: int = 64, per_thread: int = 2000) -> None:
+        self._threads: OrderedDict[tuple[str, str], list[Draft]] = OrderedDict()
+        self._max_threads = threads
+        self._per_thread = per_thread
+        self._lock = threading.Lock()
+
+    def join(self, key: tuple[str, str], new: list[Draft]) -> tuple[list[Draft], set[int]]:
+        """``new`` with bubbles seen before replaced by their earlier reading; also the
+        positions in ``new`` that were seen before."""
+        with self._lock:
+            acc = self._threads.pop(key, [])
+            found = _best_offset(acc, new) if acc and new else None
+            out, seen = list(new), set()
+            if found is not None:
+                o, _ = found
+                for i in range(len(new)):
+                    j = o + i
+                    if 0 <= j < len(acc):
+                        out[i] = replace(
+                            acc[j],
+                            source=new[i].source,
+                            bubble=new[i].bubble,
+                            line_boxes=new[i].line_boxes,
+                            seen_in=[],
+                        )
+                        seen.add(i)
+                last = None
+                for i, d in enumerate(out):
+                    if i in seen:
+                        last = d
+                    elif (
+                        d.time is None
+                        and last is not None
+                        and last.time is not None
+                        and i > min(seen)
+                    ):
+                        out[i] = replace(
+                            d, time=last.time, time_text=last.time_text, time_basis="overlap"
+                        )
+                    elif d.time is not None:
+                        last = d
+            joined, _ = merge(acc, out)
+            self._threads[key] = joined[-self._per_thread :]
+            while len(self._threads) > self._max_threads:
+                self._threads.popitem(last=False)
+            return out, seen
+
+    def forget(self) -> None:
+        with self._lock:
+            self._threads.clear()
+
+
+MEMORY = Memory()
