@@ -95,7 +95,7 @@ async def make_report(request: Request, name: str) -> Response:
     def run() -> str:
         from dunguard.documents.report import write_report
 
-        with open_or_404(name) as c:
+        with request.app.state.locks(name), open_or_404(name) as c:  # one writer of the folder
             write_report(c, out_dir(request, c.name), pdf=pdf)
             return c.name
 
@@ -120,7 +120,7 @@ async def make_letters(request: Request, name: str) -> Response:
         from dunguard.documents.letters import write_letter
         from dunguard.documents.report import add_provisions
 
-        with open_or_404(name) as c:
+        with request.app.state.locks(name), open_or_404(name) as c:
             doc = build(c)
             doc.finances = build_finances(c, as_of=doc.as_of)
             if doc.finances is not None:
