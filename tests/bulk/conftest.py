@@ -4,6 +4,8 @@ processes on loopback — started once per module that asks for it; jobs connect
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 
@@ -15,6 +17,7 @@ def cluster():
     from dunguard.bulk.cluster import quiet
 
     quiet()
+    warnings.simplefilter("ignore", UserWarning)  # "port 8787 in use" by another test cluster
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       host="127.0.0.1") as c:
         yield c.scheduler_address

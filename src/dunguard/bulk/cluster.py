@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -42,7 +43,6 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
     quiet()
     # Our partitions carry Python objects between fused steps; keep pandas' own dtypes.
     with dask.config.set({"dataframe.convert-string": False,
-                          "distributed.worker.daemon": False,
                           "distributed.scheduler.allowed-failures": 5}):
         if scheduler:
             try:
@@ -57,9 +57,11 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
         n = workers or machine_workers()
         if n < 1:
             raise UsageError("--workers 至少为 1")
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1",
-                               silence_logs=logging.ERROR)
+        with warnings.catch_warnings():  # "port 8787 in use": another cluster runs; fine
+            warnings.simplefilter("ignore", UserWarning)
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, host="127.0.0.1",
+                                   silence_logs=logging.ERROR)
         client = Client(cluster)
         try:
             yield client
