@@ -245,6 +245,24 @@ class Case:
         finally:
             lock.release()
 
+    def save_budget(self, budget: Any) -> int:
+        """Record the household budget (a :class:`dunguard.money.Budget` or its JSON) as a
+        ``budget_saved`` event; the latest one is the case's budget. Returns the event number."""
+        from dunguard.money.plan import Budget
+
+        b = budget if isinstance(budget, Budget) else Budget.from_json(budget)
+        return self._log("budget_saved", budget=b.to_json())
+
+    def budget(self) -> Any:
+        """The case's latest budget (:class:`dunguard.money.Budget`), or ``None``."""
+        from dunguard.money.plan import Budget
+
+        latest = None
+        for e in self.events():
+            if e["type"] == "budget_saved":
+                latest = e["budget"]
+        return None if latest is None else Budget.from_json(latest)
+
     def debts(self) -> list[Any]:
         """The case's current debts as :class:`dunguard.money.Debt`."""
         from dunguard.money.debt import Debt

@@ -194,3 +194,51 @@ def test_debt_suggest_on_an_analysed_case(env: dict[str, str], tmp_path: Path) -
     assert cands and cands[0]["lender"] == "招商银行"
     assert cands[0]["balance_guess"] == "3200.50" and cands[0]["overdue_days"] == 42
     assert "dunguard debt add" in run(env, "debt", "suggest", "--case", "王五").stdout
+
+
+def test_budget_kept_in_the_case_feeds_plan_without_a_file(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(env, "case", "new", "预算").returncode == 0
+    p = run(env, "plan", "--case", "预算")
+    assert p.returncode == 2 and "budget set" in p.stderr  # no budget yet: says what to do
+    p = run(env, "budget", "set", "--case", "预算", "--income", "7800", "--essentials", "3600",
+            "--other", "房租:1500", "--other", "孩子学费=300", "--savings", "3000")  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "2,400.00" in p.stdout  # 7800 − 3600 − 1500 − 300
+    shown = json.loads(run(env, "budget", "show", "--case", "预算", "--format", "json").stdout)
+    assert shown["available"] == "2400" and shown["obligations"][1] == {"name": "孩子学费", "amount": "300"}
+    p = run(env, "plan", "--case", "预算")
+    assert p.returncode == 2 and "debt add" in p.stderr  # a budget but no debts yet
+    from dunguard.case import open_case
+    from dunguard.money.planfile import load_plan_file
+
+    monkeypatch.setenv("DUNGUARD_HOME", env["DUNGUARD_HOME"])
+    with open_case("预算") as c:
+        for d in load_plan_file(DEMO).debts:
+            c.save_debt(d)
+    p = run(env, "plan", "--case", "预算", "--as-of", "2025-06-01", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["budget"]["available"] == "2400"
+    assert {d["id"] for d in out["debts"]} == {"card", "cfc", "app", "friend"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--income", "-1", "--essentials", "3000"], "不能是负数"),
+        (["--income", "8000", "--essentials", "3000", "--other", "房租"], "名称:金额"),
+    ],
+)
+def test_budget_set_rejects_bad_input(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    from dunguard.case import open_case
+
+    assert run(env, "case", "new", "预算").returncode == 0
+    p = run(env, "budget", "set", "--case", "预算", *args)
+    assert p.returncode == 2 and message in p.stderr
+    monkeypatch.setenv("DUNGUARD_HOME", env["DUNGUARD_HOME"])
+    with open_case("预算") as c:
+        assert c.budget() is None and [e["type"] for e in c.events()] == ["case_created"]

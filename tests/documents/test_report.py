@@ -174,3 +174,21 @@ def test_the_pdf_writer_refuses_to_fetch_anything(tmp_path):
     write_pdf(html, tmp_path / "x.pdf", fetched=fetched)
     assert "http://example.invalid/x.png" in fetched and "https://example.invalid/a.css" in fetched
     assert "离线" in _run("pdftotext", str(tmp_path / "x.pdf"), "-")
+
+
+def test_the_plan_comes_from_the_budget_saved_in_the_case(tmp_path, monkeypatch):
+    from doc_cases import make_demo_case
+
+    from dunguard.money.planfile import load_plan_file
+
+    monkeypatch.setenv("DUNGUARD_HOME", str(tmp_path / "home"))
+    name = make_demo_case("演示", tmp_path)
+    with open_case(name) as c:
+        w = write_report(c, tmp_path / "before", as_of=AS_OF, pdf=False)
+        before = w.html.read_text(encoding="utf-8")
+        c.save_budget(load_plan_file(PLAN).budget)
+        w = write_report(c, tmp_path / "after", as_of=AS_OF, pdf=False)
+        after = w.html.read_text(encoding="utf-8")
+    assert "每月能用来还债" not in before
+    money = after[after.index("八、债务和还款计划"):after.index("附录：证据清单")]
+    assert "还款计划" in money and "每月能用来还债" in money

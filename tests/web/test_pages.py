@@ -191,6 +191,23 @@ def test_plan_compares_strategies_side_by_side(client, demo_case):
     assert bad.status_code == 200 and "没有余钱" in bad.text
 
 
+def test_the_budget_is_saved_in_the_case_and_fills_the_form_next_time(client, demo_case):
+    client.post(f"/cases/{CASE}/debts", data={**DEBT, "csrf": csrf(client)})
+    form = {"income": "8000", "essentials": "3500", "other": "1500", "savings": ""}
+    assert client.post(f"/cases/{CASE}/budget", data=form).status_code == 403  # no CSRF token
+    r = client.post(f"/cases/{CASE}/budget", data={**form, "csrf": csrf(client)})
+    assert r.status_code == 303
+    with open_case("演示") as c:
+        b = c.budget()
+    assert (b.income, b.essentials, b.available) == (8000, 3500, 3000)
+    data = client.get(f"/cases/{CASE}/debts", params={"format": "json"}).json()
+    assert data["budget"]["income"] == "8000" and data["plan"]["budget"]["available"] == "3000"
+    bad = client.post(f"/cases/{CASE}/budget", data={**form, "income": "-5", "csrf": csrf(client)})
+    assert bad.status_code == 303 and "income=-5" in bad.headers["location"]
+    with open_case("演示") as c:
+        assert c.budget().income == 8000  # the bad one was not saved
+
+
 # ---------------------------------------------------------------------- what the user tells us
 
 

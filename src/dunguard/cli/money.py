@@ -114,24 +114,42 @@ def _print_cost(cost: TrueCost) -> None:
 # ---------------------------------------------------------------------- plan
 
 
-def _load(planfile: Path, case: str | None) -> PlanFile:
-    pf = load_plan_file(planfile)
+def _load(planfile: Path | None, case: str | None) -> PlanFile:
+    """The plan file, plus the case's debts; without a file, the case's budget and debts."""
+    if planfile is None and not case:
+        raise UsageError("请给出计划文件，或用 --case 使用案件里记下的收支和债务。")
+    stored: list = []
+    budget = None
     if case:
         from dunguard.case import open_case
 
         with open_case(case) as c:
             stored = c.debts()
-        have = {d.id for d in pf.debts}
-        pf.debts.extend(d for d in stored if d.id not in have)
+            budget = c.budget()
+    if planfile is None:
+        if budget is None:
+            raise UsageError(
+                f"案件「{case}」还没有记下每月收支：先运行 dunguard budget set --case {case} "
+                "--income 收入 --essentials 基本生活费，或给出计划文件。"
+            )
+        if not stored:
+            raise UsageError(f"案件「{case}」里还没有登记债务：先用 dunguard debt add 登记。")
+        return PlanFile(budget, list(stored))
+    pf = load_plan_file(planfile)
+    have = {d.id for d in pf.debts}
+    pf.debts.extend(d for d in stored if d.id not in have)
     return pf
 
 
 @app.command("plan")
 def plan_cmd(
     planfile: Annotated[
-        Path,
-        typer.Argument(help="计划文件（YAML，格式见 README“还款计划”一节，示例 demo/plan.yaml）"),
-    ],
+        Path | None,
+        typer.Argument(
+            help="计划文件（YAML，格式见 README“还款计划”一节，示例 demo/plan.yaml）；"
+            "不给时用 --case 案件里记下的收支（dunguard budget set）和债务"
+        ),
+    ] = None,
     case: Annotated[str | None, typer.Option("--case", help="同时读取这个案件里登记的债务")] = None,
     strategy: Annotated[
         list[Strategy] | None,

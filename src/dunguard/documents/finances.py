@@ -135,12 +135,12 @@ def _views(debts: Iterable[Debt], as_of: date) -> list[DebtView]:
 def build_finances(
     case: Case, *, as_of: date, plan_file: Path | str | None = None
 ) -> Finances | None:
-    """The case's debts (plus a plan file's), their legality and the plan; ``None`` when the
-    case has no debts and no plan file was given."""
+    """The case's debts (plus a plan file's), their legality and the plan (from the case's
+    saved budget, or the plan file's); ``None`` when there are no debts at all."""
     from dunguard.money.planfile import load_plan_file
 
     debts: list[Debt] = list(case.debts())
-    budget = None
+    budget = case.budget()  # a plan file's budget, when given, wins
     strategies: list = []
     order: list[str] = []
     if plan_file is not None:

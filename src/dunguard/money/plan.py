@@ -12,11 +12,12 @@ and raised in writing, highest lawful rate first) and ``custom`` (the user's ord
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
+from typing import Any
 
 from dunguard.errors import InputError, UsageError
 from dunguard.money.amounts import ZERO, fen, yuan
@@ -63,6 +64,22 @@ class Budget:
             "savings": str(self.savings),
             "available": str(self.available),
         }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Budget:
+        """The inverse of :meth:`to_json` (``available`` is derived, so ignored); every amount
+        is checked like user input."""
+        from dunguard.money.amounts import money
+
+        return cls(
+            money(data.get("income"), what="每月收入"),
+            money(data.get("essentials", 0), what="基本生活费"),
+            tuple(
+                (str(o.get("name") or "其他支出"), money(o.get("amount"), what="其他支出"))
+                for o in data.get("obligations") or ()
+            ),
+            money(data.get("savings", 0), what="能一次拿出的钱"),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
@@ -131,10 +132,17 @@ def debts(request: Request, name: str) -> Response:
     with open_or_404(name) as c:
         data = request.app.state.cache.get(c)
         stored = c.debts()
+        saved = c.budget()
     today = date.today()
     cands = suggest(a.to_json() for a in data.analyses.values())
     q = request.query_params
     budget = {k: q.get(k, "") for k in ("income", "essentials", "other", "savings")}
+    if not budget["income"] and saved is not None:
+        budget = {
+            "income": str(saved.income), "essentials": str(saved.essentials),
+            "other": str(sum((a for _, a in saved.obligations), Decimal(0))) if saved.obligations else "",
+            "savings": str(saved.savings) if saved.savings else "",
+        }  # fmt: skip
     return page(request, "debts.html.j2", {
         "case": data.name, "nav": "debts", "as_of": today,
         "debts": [debt_view(d, today) for d in stored],
@@ -216,6 +224,27 @@ async def save_debt(request: Request, name: str) -> Response:
                     "editing": bool(vals["id"]), "values": vals, "form_error": str(e), **_choices()},
                     status=400)  # fmt: skip
     return see_other(case_url(name, "debts") + "?done=saved")
+
+
+@router.post("/cases/{name}/budget")
+async def save_budget(request: Request, name: str) -> Response:
+    form = await checked_form(request)
+    b = {k: field(form, k) or "" for k in ("income", "essentials", "other", "savings")}
+
+    def run() -> None:
+        with request.app.state.locks(name), open_or_404(name) as c:
+            c.save_budget({
+                "income": b["income"], "essentials": b["essentials"] or 0,
+                "obligations": [{"name": "其他固定支出", "amount": b["other"]}] if b["other"] else [],
+                "savings": b["savings"] or 0,
+            })  # fmt: skip
+
+    try:
+        await run_in_threadpool(run)
+    except InputError:
+        # Shown by the plan section, which reads the same numbers and names the bad one.
+        return see_other(case_url(name, "debts") + "?" + urlencode(b) + "#h-plan")
+    return see_other(case_url(name, "debts") + "?done=budget#h-plan")
 
 
 @router.post("/cases/{name}/debts/{debt_id}/remove")
