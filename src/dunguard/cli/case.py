@@ -135,10 +135,22 @@ def import_cmd(
         str | None,
         typer.Option("--map", help="表格/JSONL 的列对应关系，例如 text=内容,time=时间,sender=号码"),
     ] = None,
+    shot_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="截图是哪天截的（如 2024-03-08），用来把“昨天 14:47”换算成日期；不给就用图片自带的日期",
+        ),
+    ] = None,
     fmt: FormatOpt = OutFormat.table,
 ) -> None:
-    """把手机导出的短信、彩信、通话记录导入案件（原件原样保存，重复的只存一次）。"""
+    """把手机导出的短信、彩信、通话记录或聊天截图导入案件（原件原样保存，重复的只存一次）。
+
+    截图可以是图片、装满截图的文件夹或 ZIP 压缩包。"""
+    from dunguard.ingest.screenshot import screenshot_inputs
+
     cols = parse_map(mapping)
+    files, forced = screenshot_inputs(files, shot_date)
     with open_case(case) as c:
         progress = Progress(
             TextColumn("{task.description}"),
@@ -155,7 +167,9 @@ def import_cmd(
             progress.update(task, completed=done, total=total, description=escape(what))
 
         with progress:
-            report = c.import_files(files, salvage=salvage, mapping=cols, progress=on_progress)
+            report = c.import_files(
+                files, salvage=salvage, mapping=cols, progress=on_progress, reader=forced
+            )
         counts = c.counts()
     if fmt is OutFormat.json:
         _json({"case": c.name, **report.to_json(), "case_counts": counts})

@@ -16,6 +16,7 @@ from dunguard.ingest.screenshot.reader import (
     ScreenshotReader,
     ScreenshotZipReader,
     expand_folder,
+    screenshot_inputs,
 )
 
-__all__ = ["ScreenshotReader", "ScreenshotZipReader", "expand_folder"]
+__all__ = ["ScreenshotReader", "ScreenshotZipReader", "expand_folder", "screenshot_inputs"]

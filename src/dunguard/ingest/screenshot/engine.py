@@ -14,6 +14,7 @@ the image's pixels, the text, the line's mean confidence and one confidence per 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -53,6 +54,16 @@ class Line:
         return (self.box[1] + self.box[3]) / 2
 
 
+def threads() -> int:
+    """Threads per model run: 1 unless ``DUNGUARD_OCR_THREADS`` says otherwise. On a small
+    shared machine one thread gets the most done; a second mostly spins waiting."""
+    try:
+        n = int(os.environ.get("DUNGUARD_OCR_THREADS", "1"))
+    except ValueError:
+        n = 1
+    return max(1, min(n, os.cpu_count() or 1))
+
+
 class OcrUnavailable(DunguardError):
     """The OCR models are not installed where they should be."""
 
@@ -87,6 +98,7 @@ class Engine:
 
         cfg = ParseParams.load(folder.parent / "config.yaml")
         cfg.Global.model_root_dir = str(folder)
+        cfg.EngineConfig.onnxruntime.intra_op_num_threads = threads()
         for section, path in ((cfg.Det, det), (cfg.Rec, rec)):
             section.model_path = str(path)  # never null: null means "download it"
             section.model_dir = None

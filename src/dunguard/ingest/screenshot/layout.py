@@ -116,7 +116,7 @@ def _row_info(rgb: np.ndarray, y: int) -> tuple[bool, np.ndarray]:
     """Is row ``y`` one flat colour across the width (JPEG noise allowed), and which."""
     row = rgb[y, :: max(1, rgb.shape[1] // 200)].astype(np.int16)
     med = np.median(row, axis=0)
-    flat = np.mean(np.max(np.abs(row - med), axis=1) <= 12) >= 0.97
+    flat = np.mean(np.max(np.abs(row - med), axis=1) <= 6) >= 0.97
     return bool(flat), med
 
 
@@ -253,7 +253,6 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
     page = Page(w, h, bg, theme, "unknown", title)
     bubble_lines: list[tuple[Line, tuple[int, int, int]]] = []
     edge = max(2, round(0.004 * w))
-    cut: list[Line] = []
     for ln in lines:
         if ln.cy > h - 0.25 * w and ln.text.strip() in PLACEHOLDERS:
             bottom = min(bottom, ln.box[1])  # the input box's hint: the bar starts here
@@ -264,7 +263,6 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
         glyph_bottom = ln.box[3] - 0.09 * ln.height
         if glyph_top <= top + edge or glyph_bottom >= bottom - edge:
             page.dropped += 1  # half hidden under the header or the input bar
-            cut.append(ln)
             continue
         if bub:
             bubble_lines.append((ln, c))
@@ -272,7 +270,7 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
             page.items.append(Separator(ln))
         else:
             page.others.append(ln)
-    bubbles = _bubbles(rgb, bubble_lines, bg, top, bottom, w, cut)
+    bubbles = _bubbles(rgb, bubble_lines, bg, top, bottom, w)
     page.app = _app(rgb, bg, [ln for ln in lines if ln.cy >= min(bottom, h - 0.25 * w)], bubbles, w)
     page.items.extend(bubbles)
     page.items.sort(key=lambda it: it.line.box[1] if isinstance(it, Separator) else it.box[1])
@@ -304,10 +302,9 @@ def _bubbles(
     top: int,
     bottom: int,
     w: int,
-    cut: list[Line],
 ) -> list[Bubble]:
-    """Group bubble lines into bubbles; drop bubbles whose text runs under the header or
-    the input bar (a bubble that lost only some of its margin there is kept)."""
+    """Group bubble lines into bubbles; drop bubbles that run under the header or the input
+    bar (whether a line of one is hidden there cannot be told from its margins)."""
     found.sort(key=lambda f: (f[0].box[1], f[0].box[0]))
     groups: list[tuple[list[Line], tuple[int, int, int], int, int]] = []
     for ln, colour in found:
@@ -333,37 +330,20 @@ def _bubbles(
     for g_lines, colour, left, right in groups:
         g_lines = _reading_order(g_lines)
         tol = tolerance(colour, bg)
-        first, last = g_lines[0], g_lines[-1]
-        x = (left + min(ln.box[0] for ln in g_lines)) // 2  # in the bubble's left margin
-        b_top = max(top, _col_end(rgb, x, first.box[1], -1, colour, tol))
-        b_bottom = min(bottom, _col_end(rgb, x, last.box[3], 1, colour, tol))
-        line_h = float(np.median([ln.height for ln in g_lines]))
-        lost = abs((first.box[1] - b_top) - (b_bottom - last.box[3]))
-        at_edge = b_top <= top + 2 or b_bottom >= bottom - 2
-        half_read = any(
-            min(c.box[2], right) - max(c.box[0], left) > 0
-            and (c.box[1] < first.box[1] or c.box[3] > last.box[3])
-            and min(abs(c.box[3] - first.box[1]), abs(c.box[1] - last.box[3])) < 1.5 * line_h
-            for c in cut
-        )
-        inset = round(0.097 * line_h)  # the reading margin added around the detected box
-        ink = _ink(rgb, first.box[0], right, b_top, first.box[1] + inset, colour) or _ink(
-            rgb, last.box[0], right, last.box[3] - inset, b_bottom, colour
-        )
-        if at_edge and (half_read or ink or lost > 0.3 * line_h):
-            continue  # text of it may be hidden under the header or the input bar
+        # walk up and down the middle (clear of rounded corners) and the left margin (clear
+        # of text cut by a bar); reaching a bar either way means the bubble runs under it
+        b_top, b_bottom = bottom, top
+        for x in ((left + right) // 2, (left + min(ln.box[0] for ln in g_lines)) // 2):
+            b_top = min(b_top, max(top, _col_end(rgb, x, g_lines[0].box[1], -1, colour, tol)))
+            b_bottom = max(
+                b_bottom, min(bottom, _col_end(rgb, x, g_lines[-1].box[3], 1, colour, tol))
+            )
+        slack = max(4, round(0.004 * w))  # JPEG blurs the bubble's edge into the bar
+        if b_top <= top + slack or b_bottom >= bottom - slack:
+            continue  # runs under the header or the input bar: some of its text may be hidden
         side = "in" if left < w - right else "out"
         out.append(Bubble(side, g_lines, (left, b_top, right, b_bottom), colour))
     return out
-
-
-def _ink(rgb: np.ndarray, x0: int, x1: int, y0: int, y1: int, colour: tuple[int, int, int]) -> bool:
-    """Are there text-like pixels in the given part of a bubble's margin?"""
-    if y1 - y0 < 1 or x1 <= x0:
-        return False
-    patch = rgb[y0:y1, x0:x1].astype(np.int16)
-    far = np.max(np.abs(patch - np.asarray(colour, dtype=np.int16)), axis=2) > 60
-    return int(far.sum()) > max(8, far.size // 500)
 
 
 def _joined(

@@ -286,3 +286,22 @@ def expand_folder(folder: Path) -> list[Path]:
     if not out:
         raise InputError("这个文件夹里没有截图（PNG、JPEG、WebP 或 HEIC 图片）。", file=str(folder))
     return out
+
+
+def screenshot_inputs(
+    paths: list[Path], day: str | None
+) -> tuple[list[Path], ScreenshotReader | None]:
+    """What ``dunguard import`` gives the case: folders replaced by their screenshots, and
+    the screenshot reader to use for every file when the user says the day (``--date``)."""
+    from dunguard.errors import UsageError
+    from dunguard.ingest.screenshot.picture import parse_user_date
+
+    out: list[Path] = []
+    for p in paths:
+        out.extend(expand_folder(p) if Path(p).is_dir() else [Path(p)])
+    if day is None:
+        return out, None
+    try:
+        return out, ScreenshotReader(day=parse_user_date(day))
+    except ValueError:
+        raise UsageError(f"--date 的“{day}”看不懂，请写成 2024-03-08 这样的日期。") from None

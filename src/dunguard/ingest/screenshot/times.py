@@ -24,9 +24,9 @@ AM = ("凌晨", "早上", "早晨", "上午", "半夜", "午夜", "清晨")
 _PATTERN = re.compile(
     r"(?:(?P<y>\d{4})(?:年|[-/.])(?P<yo>\d{1,2})(?:月|[-/.])(?P<yd>\d{1,2})日?"
     r"|(?P<mo>\d{1,2})(?:月|/)(?P<d>\d{1,2})日?"
-    r"|(?P<rel>今天|昨天|前天))?"
-    r"(?:(?:星期|周|礼拜)(?P<wd>[一二三四五六日天七]))?"
-    r"(?P<part>凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|半夜|午夜)?"
+    r"|(?P<rel>今天|昨天|前天))? ?"
+    r"(?:(?:星期|周|礼拜)(?P<wd>[一二三四五六日天七]))? ?"
+    r"(?P<part>凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|半夜|午夜)? ?"
     r"(?:(?P<h>\d{1,2}):(?P<m>\d{2}))?"
 )
 
@@ -59,8 +59,10 @@ class SeparatorTime:
 
 
 def normalise(text: str) -> str:
-    """The separator's text with spaces gone and OCR's usual confusions undone."""
-    t = re.sub(r"\s+", "", text)
+    """The separator's text with runs of spaces as one and OCR's usual confusions undone.
+
+    (Spaces are kept: "2023/12/1 14:47" without its space would read as 12月11日 4:47.)"""
+    t = re.sub(r"\s+", " ", text).strip()
     for a, b in _FIXES:
         t = t.replace(a, b)
     # letters that stand for digits, but only next to digits or a colon
