@@ -105,8 +105,10 @@ class Case:
         mapping: dict[str, str] | None = None,
         progress: ProgressFn | None = None,
         reader: Reader | None = None,
+        names: dict[str, str] | None = None,
     ) -> ImportReport:
-        """Import phone exports all-or-nothing; ``reader`` forces one format for every file."""
+        """Import phone exports all-or-nothing; ``reader`` forces one format for every file;
+        ``names`` gives the name the user knows a file by, when it was saved under another."""
         lock = self._writing()
         try:
             return run_import(
@@ -117,6 +119,7 @@ class Case:
                 mapping=mapping,
                 progress=progress,
                 reader=reader,
+                names=names,
             )
         finally:
             lock.release()

@@ -187,3 +187,32 @@ def test_attrs_survive_as_json(case: Case, tmp_path: Path) -> None:
     row = next(case.records("message"))
     assert row["attrs"] == {"line": 1}
     assert json.loads(json.dumps(row)) == row
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("短信备份.xml", "短信备份.xml"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\张三\\sms.xml", "sms.xml"),
+        ("evil\u202egpj.xml", "evilgpj.xml"),
+        ("a\x00b\n.xml", "ab.xml"),
+        ("", "未命名文件"),
+        ("长" * 300, "长" * 200),
+    ],
+)
+def test_display_names_are_data_made_harmless(raw: str, shown: str) -> None:
+    from dunguard.vault.importer import display_name
+
+    assert display_name(raw) == shown
+
+
+def test_a_file_saved_under_another_name_is_logged_by_the_users_name(case, tmp_path) -> None:
+    from fixtures.make_exports import write_sbr
+
+    saved = write_sbr(tmp_path, "upload-1.xml")
+    case.import_files([saved], names={str(saved): "我的短信.xml"})
+    (src,) = case.sources()
+    assert src["name"] == "我的短信.xml" and src["path"].endswith("upload-1.xml")
+    assert [e["name"] for e in case.events() if e["type"] == "file_added"] == ["我的短信.xml"]
+    assert case.verify().ok

@@ -8,7 +8,8 @@ it was, and the next open clears its leftovers (:meth:`BlobStore.recover`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,16 @@ class _Progress:
             self.fn(min(self.done, self.total), self.total, self.label)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def display_name(raw: str) -> str:
+    """A file name as a user gave it, made safe to show and store: its last path part only,
+    without control or bidi characters, at most 200 characters."""
+    name = _CONTROL.sub("", str(raw).replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    return name[:200] or "未命名文件"
+
+
 def run_import(
     store: Store,
     blobs: BlobStore,
@@ -86,9 +97,15 @@ def run_import(
     mapping: dict[str, str] | None = None,
     progress: ProgressFn | None = None,
     reader: Reader | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ImportReport:
-    """Import ``paths`` all-or-nothing (the caller holds the case's write lock)."""
+    """Import ``paths`` all-or-nothing (the caller holds the case's write lock).
+
+    ``names`` maps a path (as given) to the name the user knows the file by, for a file saved
+    under another name (a web upload): that name is what the log, the case and the bundle
+    record. It is data only, never used as a path."""
     files = [Path(p) for p in paths]
+    shown = {str(Path(k)): display_name(v) for k, v in (names or {}).items()}
     if not files:
         raise InputError("没有给出要导入的文件。")
     for f in files:
@@ -104,7 +121,9 @@ def run_import(
     try:
         with store.transaction():
             for f in files:
-                report.files.append(_import_one(store, blobs, f, salvage, mapping, prog, reader))
+                report.files.append(
+                    _import_one(store, blobs, f, salvage, mapping, prog, reader, shown.get(str(f)))
+                )
             blobs.sync()  # the blobs are on disk before the records that name them
         committed = True
     finally:
@@ -124,8 +143,10 @@ def _import_one(
     mapping: dict[str, str] | None,
     prog: _Progress,
     reader: Reader | None,
+    shown: str | None = None,
 ) -> FileReport:
-    fr = FileReport(path=str(path), name=path.name, size=path.stat().st_size)
+    name = shown or path.name
+    fr = FileReport(path=str(path), name=name, size=path.stat().st_size)
     try:
         rdr = reader or detect(path)
     except InputError as e:
@@ -138,7 +159,7 @@ def _import_one(
         return fr
     fr.format = rdr.name
 
-    prog.label = f"复制原件 {path.name}"
+    prog.label = f"复制原件 {name}"
     start = prog.done
     fr.sha256, fr.size = blobs.put_file(path, progress=prog.add)
     if store.source(fr.sha256) is not None:
@@ -148,11 +169,11 @@ def _import_one(
     store.add_blob(fr.sha256, fr.size, None)
     abs_path = str(path.resolve())
     file_seq, added = store.append_event(
-        "file_added", sha256=fr.sha256, name=path.name, path=abs_path, size=fr.size, format=rdr.name
+        "file_added", sha256=fr.sha256, name=name, path=abs_path, size=fr.size, format=rdr.name
     )
     import_seq = file_seq + 1  # the records_imported event that will close this file
 
-    prog.label = f"读取 {path.name}"
+    prog.label = f"读取 {name}"
     parse_start = prog.done
     hashes = {"message": ListHash(), "call": ListHash()}
 
@@ -185,7 +206,7 @@ def _import_one(
     seq, _ = store.append_event(
         "records_imported",
         source=fr.sha256,
-        name=path.name,
+        name=name,
         format=rdr.name,
         count=fr.messages + fr.calls,
         messages=fr.messages,
@@ -198,6 +219,6 @@ def _import_one(
         complete=fr.complete,
     )
     assert seq == import_seq
-    store.add_source(fr.sha256, path.name, abs_path, fr.size, rdr.name, added["time"], file_seq)
+    store.add_source(fr.sha256, name, abs_path, fr.size, rdr.name, added["time"], file_seq)
     fr.event_seq = file_seq
     return fr

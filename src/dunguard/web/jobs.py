@@ -114,7 +114,8 @@ class Jobs:
                 job.state = "running"
                 with open_or_404(job.case) as c:
                     job.report = c.import_files([u.path for u in job.uploads], salvage=job.salvage,
-                                                progress=progress)  # fmt: skip
+                                                progress=progress,
+                                                names={str(u.path): u.shown for u in job.uploads})  # fmt: skip
                     job.state = "analysing"
                     job.analysed = _store_analysis(c)
             job.state = "done"
