@@ -125,6 +125,7 @@ def letter(
             add_provisions(doc, doc.finances.law_ids())
         for k in kinds:
             written.append(write_letter(c, k, out, person=person, lender=lender, pdf=not no_pdf,
+                                        per_lender=True,
                                         templates=templates, doc=doc))  # fmt: skip
     if fmt is Fmt.json:
         _json([{"kind": w.kind, "title": w.title, "txt": str(w.txt), "docx": str(w.docx),

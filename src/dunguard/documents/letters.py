@@ -11,6 +11,7 @@ cannot know (an ID number, an address, the reason for hardship) stays a visible 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -245,8 +246,11 @@ def write_letter(
     pdf: bool = True,
     templates: Path | None = None,
     doc: CaseDocument | None = None,
+    per_lender: bool = False,
 ) -> Written:
-    """Write ``out/KIND.txt``, ``out/KIND.docx`` and ``out/KIND.pdf``."""
+    """Write ``out/KIND.txt``, ``out/KIND.docx`` and ``out/KIND.pdf``; with ``per_lender``
+    and a ``lender`` chosen, ``out/KIND-LENDER.*``, so letters to several lenders can share
+    a folder."""
     if kind not in KINDS:
         raise UsageError(f"不认识的文书类型“{kind}”，可选：{'、'.join(KINDS)}")
     t0 = time.perf_counter()
@@ -261,9 +265,10 @@ def write_letter(
     ctx = letter_context(doc, advice, kind, person or Person(), target)
     parsed = blocks.parse(render_source(kind, ctx, templates))
     out.mkdir(parents=True, exist_ok=True)
-    txt = out / f"{kind}.txt"
+    stem = f"{kind}-{_file_part(lender)}" if per_lender and lender else kind
+    txt = out / f"{stem}.txt"
     txt.write_text(blocks.to_text(parsed), encoding="utf-8")
-    docx = blocks.to_docx(parsed, out / f"{kind}.docx")
+    docx = blocks.to_docx(parsed, out / f"{stem}.docx")
     fetched: list[str] = []
     pdf_path = None
     if pdf:
@@ -271,8 +276,16 @@ def write_letter(
             title=KINDS[kind].title, body=_markup(blocks.to_html_body(parsed)),
             css=css("style.css", templates), one_page=kind == "visit-checklist",
         )  # fmt: skip
-        pdf_path = write_pdf(html, out / f"{kind}.pdf", fetched=fetched)
+        pdf_path = write_pdf(html, out / f"{stem}.pdf", fetched=fetched)
     return Written(kind, KINDS[kind].title, txt, docx, pdf_path, time.perf_counter() - t0, fetched)
+
+
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]+')
+
+
+def _file_part(name: str) -> str:
+    """A lender's name as part of a file name: no separators, controls or bidi characters."""
+    return _NOT_IN_NAMES.sub("_", name).strip("._")[:40] or "lender"
 
 
 def _markup(html: str) -> Any:
