@@ -12,6 +12,7 @@ import os
 import signal
 
 import pyarrow.parquet as pq
+import pytest
 from bulk_helpers import calls, messages, write_jsonl
 
 from dunguard.bulk.job import Options, run
@@ -22,14 +23,15 @@ def _table(folder) -> list[dict]:
     return sorted(rows, key=lambda r: repr(sorted(r.items())))
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # "port 8787 in use" by another cluster
 def test_killing_a_worker_mid_run_changes_nothing(tmp_path):
     from distributed import Client, LocalCluster
 
     from dunguard.bulk.cluster import quiet
 
     quiet()
-    src = write_jsonl(tmp_path / "in.jsonl", messages(3000, cases=40))
-    cpath = write_jsonl(tmp_path / "calls.jsonl", calls(400, cases=40))
+    src = write_jsonl(tmp_path / "in.jsonl", messages(1200, cases=30))
+    cpath = write_jsonl(tmp_path / "calls.jsonl", calls(300, cases=30))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None, host="127.0.0.1") as cluster, \
             Client(cluster) as client:
@@ -43,7 +45,7 @@ def test_killing_a_worker_mid_run_changes_nothing(tmp_path):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
 
-        opts = {"inputs": [str(src)], "calls": [str(cpath)], "rows": 40, "salt": b"k" * 20,
+        opts = {"inputs": [str(src)], "calls": [str(cpath)], "rows": 30, "salt": b"k" * 20,
                 "scheduler": cluster.scheduler_address}
         first = run(Options(out=str(tmp_path / "a"), **opts), tick)
         assert killed
