@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,11 +64,13 @@ class Report:
     findings: int = 0
     partitions: int = 0
     summary: pd.DataFrame | None = None  # findings per (agency, collector, kind)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step
 
     def to_json(self) -> dict:
         return {"out": str(self.out), "messages": self.messages, "bad_records": self.bad,
                 "collection": self.collection, "scam": self.scam, "calls": self.calls,
-                "findings": self.findings, "partitions": self.partitions}
+                "findings": self.findings, "partitions": self.partitions,
+                "seconds": {k: round(v, 1) for k, v in self.seconds.items()}}
 
 
 def _prepare(out: Path, overwrite: bool) -> None:
@@ -145,7 +148,15 @@ def run(opts: Options, progress: Progress | None = None) -> Report:
     _prepare(out, opts.overwrite)
     job = Job(str(out.resolve()), opts.salt)
     report = Report(out, partitions=len(blocks))
-    tick = progress or (lambda step, done, total: None)
+    started: dict[str, float] = {}
+
+    def tick(step: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        started.setdefault(step, now)
+        if done >= total:
+            report.seconds[step] = now - started[step]
+        if progress is not None:
+            progress(step, done, total)
 
     with connect(opts.scheduler, opts.workers) as client:
         # 1. analyse every message, write the message table and the keys
