@@ -213,7 +213,7 @@ def findings_partition(frame: pd.DataFrame, job: Job, audit_lender: str | None =
                 s[0] += 1
                 s[1] += count
                 s[2].add(case)
-                if len(s[3]) < 3:
+                if len(s[3]) < 3 and row["text"] not in s[3]:
                     s[3].append(row["text"])
     write_atomic(pa.table(rows, schema=FINDING_SCHEMA), Path(job.out) / "findings" / part_name(n))
     return pd.DataFrame(

@@ -237,7 +237,7 @@ def _combine_summary(summary: pd.DataFrame) -> pd.DataFrame:
         return SUMMARY_META.copy()
     rows = []
     for (a, c, k), g in summary.groupby(["agency", "collector", "kind"], sort=True, dropna=False):
-        examples = [x for s in g["examples"] for x in json.loads(s)][:3]
+        examples = list(dict.fromkeys(x for s in g["examples"] for x in json.loads(s)))[:3]
         rows.append({"agency": a, "collector": c, "kind": k, "findings": int(g["findings"].sum()),
                      "records": int(g["records"].sum()), "cases": int(g["cases"].sum()),
                      "examples": json.dumps(examples, ensure_ascii=False)})
