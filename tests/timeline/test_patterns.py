@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import analyse, call, msg, ts
 from hypothesis import given
 from hypothesis import strategies as st
+from timeline_helpers import analyse, call, msg, ts
 
 from dunguard.model import Timestamp
 from dunguard.timeline import ThirdPartyReport, is_night, normalize_number, summarize
@@ -293,3 +293,11 @@ def test_a_message_naming_only_the_agency_goes_to_the_lender_it_works_for():
     assert set(by) == {"招联消费金融", "深圳某某信息咨询有限公司"}
     assert by["招联消费金融"].messages == 2 and by["招联消费金融"].agencies == [agency]
     assert by["招联消费金融"].stage.value == "visit"
+
+
+def test_contact_pattern_findings_bring_the_stop_harassment_step():
+    night = [_intro(), msg("n", COLLECTOR, (2026, 2, 2, 23, 30), "你在招联的欠款已逾期，今天必须还款。")]
+    ids = [s.id for s in run(night, today=date(2026, 2, 3)).lenders[0].next_steps]
+    assert "step.stop_harassment_letter" in ids and "step.many_numbers" not in ids
+    day = [_intro()]
+    assert "step.stop_harassment_letter" not in [s.id for s in run(day, today=date(2026, 2, 3)).lenders[0].next_steps]

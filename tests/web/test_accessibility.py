@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from conftest import csrf
+from web_helpers import csrf
 
 CASE = quote("演示", safe="")
 

@@ -9,7 +9,7 @@ import zipfile
 from urllib.parse import quote
 
 import pytest
-from conftest import shot
+from web_helpers import shot
 
 from dunguard.case import verify_bundle
 

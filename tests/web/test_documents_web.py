@@ -6,7 +6,7 @@ import io
 import zipfile
 from urllib.parse import quote
 
-from conftest import csrf
+from web_helpers import csrf
 
 from dunguard.case import verify_bundle
 from dunguard.web.security import REPORT_CSP

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-from conftest import TOKEN_RE, csrf, make_client, wait_job
+from web_helpers import TOKEN_RE, csrf, make_client, wait_job
 
 from dunguard.case import create_case, open_case
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from conftest import csrf
+from web_helpers import csrf
 
 from dunguard.case import list_cases, open_case
 

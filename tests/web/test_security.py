@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote
 
 import pytest
-from conftest import csrf, make_client
+from web_helpers import csrf, make_client
 
 from dunguard.case import create_case
 

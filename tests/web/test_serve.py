@@ -7,7 +7,7 @@ import sys
 
 import httpx
 import pytest
-from conftest import Server
+from web_helpers import Server
 
 from dunguard.case import create_case
 
