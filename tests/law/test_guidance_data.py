@@ -13,6 +13,7 @@ import yaml
 from dunguard.errors import LawBaseError
 from dunguard.law import Bindingness, Confidence, load
 from dunguard.law.guidance import (
+    FINDINGS,
     LEGAL_WORDS,
     OVERCLAIM_WORDS,
     STAGES,
@@ -112,6 +113,8 @@ def _rendered():
         for stage, tactic, kind in product(STAGES, TACTICS, [*LenderKind, None]):
             st = None if stage == "none" else stage
             out += [(f"steps@{on}", s.statement) for s in next_steps(st, [tactic], kind, on=on)]
+        for finding in FINDINGS:  # the timeline's case findings bring their own steps
+            out += [(f"steps@{on}", s.statement) for s in next_steps("warning", [], None, on=on, findings=[finding])]
     late = date(2026, 11, 29)
     card = LenderKind.BANK_CARD
     debts = [

@@ -249,7 +249,9 @@ TACTICS = (
 _ENTRY_KEYS = {"id", "text", "law", "analysis", "confidence", "follow_renumbering"}
 _RIGHT_KEYS = _ENTRY_KEYS | {"topic", "section", "kinds"}
 _STEP_KEYS = _ENTRY_KEYS | {"when", "urgent"}
-_WHEN_KEYS = {"stages", "tactics", "kinds"}
+_WHEN_KEYS = {"stages", "tactics", "kinds", "findings"}
+# The case findings of the timeline (taxonomy.md §5) a step may be triggered by.
+FINDINGS = ("night_contact", "call_attempts", "connected_calls", "many_numbers", "third_party_contact")
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ def check_extra(rest: Mapping[str, Any], fail: Any) -> None:
             raise fail(f"未知的阶段 {', '.join(sorted(bad))}")
         if bad := set(when.get("tactics") or []) - set(TACTICS):
             raise fail(f"未知的手段 {', '.join(sorted(bad))}")
+        if bad := set(when.get("findings") or []) - set(FINDINGS):
+            raise fail(f"未知的案件发现 {', '.join(sorted(bad))}")
     if bad := set(kinds) - {k.value for k in LenderKind} - {"unknown"}:
         raise fail(f"未知的出借方类型 {', '.join(sorted(bad))}")
 

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from dunguard.errors import UsageError
-from dunguard.law.guidance import STAGES, TACTICS, LenderKind, Statement, load_guidance
+from dunguard.law.guidance import FINDINGS, STAGES, TACTICS, LenderKind, Statement, load_guidance
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,14 @@ def next_steps(
     lender_kind: LenderKind | str | None = None,
     *,
     on: date | None = None,
+    findings: Iterable[str] = (),
 ) -> list[Step]:
     """Steps for a case at ``stage`` (``visit``/``legal``/``warning``/``reminder`` or ``None``)
     with ``tactics`` (taxonomy values) from a lender of ``lender_kind`` (a :class:`LenderKind`,
     its value, or a lender-lexicon kind such as ``microlender``; ``None`` if unknown), citing the
     provisions in force on ``on`` (default today). ``Stage``/``Tactic`` enums work as values.
+    ``findings`` are the kinds of the case findings on this lender (taxonomy.md §5): a step
+    whose ``when`` names findings applies when one of them is present.
     """
     stage_key = "none" if stage is None else str(getattr(stage, "value", stage))
     if stage_key not in STAGES:
@@ -55,6 +58,9 @@ def next_steps(
     seen = {str(getattr(t, "value", t)) for t in tactics}
     if bad := seen - set(TACTICS):
         raise UsageError(f"不认识的催收手段：{'、'.join(sorted(bad))}")
+    found = set(findings)
+    if bad := found - set(FINDINGS):
+        raise UsageError(f"不认识的案件发现：{'、'.join(sorted(bad))}")
     kind_key = "unknown" if lender_kind is None else LenderKind.parse(lender_kind).value
     on = on or date.today()
     out: list[Step] = []
@@ -63,6 +69,8 @@ def next_steps(
         if "stages" in when and stage_key not in when["stages"]:
             continue
         if "tactics" in when and not seen & set(when["tactics"]):
+            continue
+        if "findings" in when and not found & set(when["findings"]):
             continue
         if "kinds" in when and kind_key not in when["kinds"]:
             continue

@@ -194,7 +194,7 @@ def _steps(ls: LenderSummary, today: date | None) -> list[Step]:
     tactics = set(ls.tactics)
     if any(f.kind == "third_party_contact" for f in ls.findings):
         tactics.add("third_party")
-    return next_steps(ls.stage, sorted(tactics), ls.kind, on=today)
+    return next_steps(ls.stage, sorted(tactics), ls.kind, on=today, findings={f.kind for f in ls.findings})
 
 
 def summarize(
