@@ -32,13 +32,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from dunguard.errors import UsageError
+from dunguard.timeline.contacts import normalize_number  # the timeline's spelling of a number
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz"
 
 _MOBILE = r"(?:(?:\+?86|0086)[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}"
 _LANDLINE = r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s]?)\d{7,8}"
 _PHONE = re.compile(rf"(?<![\d.])(?:{_MOBILE}|{_LANDLINE})(?!\d)")
-_LONG_DIGITS = re.compile(r"(?<![\d.])\d{15,18}[\dXx](?![\dA-Za-z])|(?<![\d.])\d{15,19}(?!\d)")
+_LONG = r"(?<![\d.])\d{15,18}[\dXx](?![\dA-Za-z])|(?<![\d.])\d{15,19}(?!\d)"
+_NUMBERS = re.compile(rf"(?P<id>{_LONG})|(?<![\d.])(?P<phone>{_MOBILE}|{_LANDLINE})(?!\d)")
 _DIGITS = re.compile(r"\d")
 _ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d{8,}(?!\d)")
 _NON_DIGIT = re.compile(r"[^0-9]")
@@ -80,13 +82,6 @@ def load_salt(path: Path) -> bytes:
         return path.read_bytes().strip()
     except OSError as e:
         raise UsageError(f"无法读写盐文件：{e.strerror}", file=str(path)) from e
-
-
-def normalize_number(raw: str) -> str:
-    """Digits without the China country code (the timeline's spelling of a number)."""
-    from dunguard.timeline.contacts import normalize_number as norm
-
-    return norm(raw)
 
 
 def is_service_number(number: str) -> bool:
@@ -171,10 +166,11 @@ class Deidentifier:
                     found.append((at + m.start(), at + m.end(), tok))
                 at = text.find(acc, at + len(acc))
         if _DIGITS.search(text):
-            for m in _LONG_DIGITS.finditer(text):
-                found.append((m.start(), m.end(), self.token("ID", m.group().upper())))
-            for m in _PHONE.finditer(text):
-                found.append((m.start(), m.end(), self.token("P", normalize_number(m.group()))))
+            for m in _NUMBERS.finditer(text):
+                if m.lastgroup == "id":
+                    found.append((m.start(), m.end(), self.token("ID", m.group().upper())))
+                else:
+                    found.append((m.start(), m.end(), self.token("P", normalize_number(m.group()))))
             for s, e in spans:
                 raw = text[s:e]
                 if e > s and not is_service_number(raw) and len(_NON_DIGIT.sub("", raw)) >= 7:
