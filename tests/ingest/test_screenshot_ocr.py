@@ -247,13 +247,19 @@ def test_import_and_analyze_from_outside(tmp_path, accuracy) -> None:
     assert any(x["category"] == "collection" for x in lines)
 
 
-def test_png_with_alpha_and_exif_orientation(tmp_path) -> None:
+@pytest.mark.parametrize("kind", ["webp-with-alpha", "jpeg-turned-by-exif"])
+def test_other_encodings(tmp_path, kind) -> None:
     conv = ms.make_conversation(11, end=TAKEN, n=6)
     shot = ms.render(conv, layout="ios", theme="dark", width=900, taken=TAKEN)
-    rgba = shot.image.convert("RGBA")
     buf = io.BytesIO()
-    rgba.save(buf, "PNG")
-    p = tmp_path / "a.png"
+    if kind == "webp-with-alpha":
+        shot.image.convert("RGBA").save(buf, "WEBP", quality=85)
+    else:  # stored on its side; EXIF orientation 6 says "turn 90° clockwise to show"
+        exif = ms.Image.Exif()
+        exif[0x0112] = 6
+        shot.image.rotate(90, expand=True).save(buf, "JPEG", quality=85, exif=exif.tobytes())
+    p = tmp_path / f"shot.{kind.split('-')[0]}"
     p.write_bytes(buf.getvalue())
+    assert detect(p).name == "screenshot"
     s = score(shot.expected, read(p, day=TAKEN.date()))
     assert s.cer <= 0.02 and s.side_rate == 1.0, s.line()

@@ -238,8 +238,10 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
         bare = ln.text.strip("<〈く>‹ ")
         if _STATUS.match(bare) or bare in CARRIERS or len(bare) < 2:
             continue
-        if parse_separator(ln.text, date(2000, 1, 1)) is not None:
+        if parse_separator(ln.text, date(2000, 12, 31)) is not None:  # (a leap year)
             continue
+        if not _spans_width(rgb, ln):
+            continue  # in a bubble (a screenshot cropped below its header)
         title_line = ln
         break
     if title_line is not None:
@@ -285,6 +287,16 @@ def _plausible(lines: list[Line]) -> list[Line]:
     return [
         ln for ln in lines if ln.score >= 0.5 and not (len(ln.text) <= 2 and ln.height > 1.8 * med)
     ]
+
+
+def _spans_width(rgb: np.ndarray, ln: Line) -> bool:
+    """Does the colour around a line reach both edges of the picture (a bar or the page),
+    rather than end at a bubble's edge?"""
+    ring = ring_colour(rgb, ln.box)
+    y = int(ln.cy)
+    w = rgb.shape[1]
+    edges = [rgb[y, min(w - 1, x)] for x in (2, w - 3)]
+    return all(_dist(e, ring) <= 12 for e in edges)
 
 
 def _clean_title(text: str) -> str:
