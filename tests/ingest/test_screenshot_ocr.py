@@ -263,3 +263,26 @@ def test_other_encodings(tmp_path, kind) -> None:
     assert detect(p).name == "screenshot"
     s = score(shot.expected, read(p, day=TAKEN.date()))
     assert s.cer <= 0.02 and s.side_rate == 1.0, s.line()
+
+
+def test_the_same_words_twice_in_one_group_are_two_messages(tmp_path, monkeypatch) -> None:
+    t = datetime(2024, 3, 8, 20, 0)
+    conv = ms.Conversation(
+        "催收员小王",
+        [
+            ms.Msg("in", "收到请回复，不回复视为拒绝还款", t),
+            ms.Msg("in", "收到请回复，不回复视为拒绝还款", t.replace(minute=1)),
+            ms.Msg("out", "收到", t.replace(minute=2)),
+            ms.Msg("out", "收到", t.replace(minute=3)),
+        ],
+    )
+    shot = ms.render(conv, layout="wechat", theme="light", width=1080, taken=TAKEN)
+    p = tmp_path / "Screenshot_20240308-214000.png"
+    p.write_bytes(shot.png())
+    monkeypatch.setenv("DUNGUARD_HOME", str(tmp_path / "home"))
+    with create_case("重复") as c:
+        report = c.import_files([p])
+        assert c.counts()["messages"] == 4 and report.total("duplicates") == 0
+        thread_mod.MEMORY.forget()
+        again = c.import_files([p])  # the same picture again: already imported
+        assert again.files[0].status == "already_imported"

@@ -24,6 +24,16 @@ from datetime import date
 import numpy as np
 
 from dunguard.ingest.screenshot.engine import Line
+from dunguard.ingest.screenshot.pixels import (
+    bubble_extent,
+    col_end,
+    dist,
+    footer_top,
+    header_bottom,
+    page_colour,
+    ring_colour,
+    tolerance,
+)
 from dunguard.ingest.screenshot.times import parse_separator
 
 _STATUS = re.compile(
@@ -75,128 +85,6 @@ class Page:
     dropped: int = 0  # lines cut by the header or the input bar
 
 
-def _dist(a: np.ndarray | tuple[int, ...], b: np.ndarray | tuple[int, ...]) -> int:
-    return int(np.max(np.abs(np.asarray(a, dtype=np.int16) - np.asarray(b, dtype=np.int16))))
-
-
-def page_colour(rgb: np.ndarray) -> tuple[int, int, int]:
-    """The commonest colour (on a 4-level grid, then averaged), sampled every few pixels."""
-    step = max(1, rgb.shape[1] // 270)
-    sample = rgb[::step, ::step].reshape(-1, 3)
-    q = (sample // 4).astype(np.int32)
-    keys = q[:, 0] * 65536 + q[:, 1] * 256 + q[:, 2]
-    vals, counts = np.unique(keys, return_counts=True)
-    top = vals[np.argmax(counts)]
-    chosen = sample[keys == top].mean(axis=0)
-    return tuple(int(round(v)) for v in chosen)  # type: ignore[return-value]
-
-
-def ring_colour(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int, int]:
-    """The commonest colour just outside a text box (its bubble's or the page's)."""
-    h, w = rgb.shape[:2]
-    x0, y0, x1, y1 = box
-    m = max(2, (y1 - y0) // 6)
-    strips = [
-        rgb[max(0, y0 - m) : y0, x0:x1],
-        rgb[y1 : min(h, y1 + m), x0:x1],
-        rgb[y0:y1, max(0, x0 - m) : x0],
-        rgb[y0:y1, x1 : min(w, x1 + m)],
-    ]
-    pix = np.concatenate([s.reshape(-1, 3) for s in strips if s.size], axis=0)
-    if len(pix) == 0:
-        return (0, 0, 0)
-    q = (pix // 6).astype(np.int32)
-    keys = q[:, 0] * 65536 + q[:, 1] * 256 + q[:, 2]
-    vals, counts = np.unique(keys, return_counts=True)
-    chosen = pix[keys == vals[np.argmax(counts)]].mean(axis=0)
-    return tuple(int(round(v)) for v in chosen)  # type: ignore[return-value]
-
-
-def _row_info(rgb: np.ndarray, y: int) -> tuple[bool, np.ndarray]:
-    """Is row ``y`` one flat colour across the width (JPEG noise allowed), and which."""
-    row = rgb[y, :: max(1, rgb.shape[1] // 200)].astype(np.int16)
-    med = np.median(row, axis=0)
-    flat = np.mean(np.max(np.abs(row - med), axis=1) <= 6) >= 0.97
-    return bool(flat), med
-
-
-def header_bottom(rgb: np.ndarray, bg: tuple[int, int, int], start: int, limit: int) -> int | None:
-    """The first page row below the header: after the first run of flat non-page rows
-    (the bar and its hairline) found below ``start`` (the title's bottom)."""
-    y, end = max(0, start), min(limit, rgb.shape[0] - 1)
-    while y < end and not _flat_bar(rgb, y, bg):
-        y += 1
-    if y >= end:
-        return None
-    while y < rgb.shape[0] - 1 and _flat_bar(rgb, y, bg):
-        y += 1
-    return y
-
-
-def footer_top(rgb: np.ndarray, bg: tuple[int, int, int], limit: int) -> int | None:
-    """The first flat non-page row (the input bar or its hairline) below ``limit``."""
-    for y in range(max(0, limit), rgb.shape[0]):
-        if _flat_bar(rgb, y, bg):
-            return y
-    return None
-
-
-def _flat_bar(rgb: np.ndarray, y: int, bg: tuple[int, int, int]) -> bool:
-    flat, colour = _row_info(rgb, y)
-    return flat and _dist(colour, bg) > 6
-
-
-def _run_end(
-    rgb: np.ndarray, y: int, x: int, step: int, colour: tuple[int, int, int], stop: int, tol: int
-) -> int:
-    """Walk along row ``y`` from ``x`` by ``step`` while the pixels keep ``colour``."""
-    w = rgb.shape[1]
-    miss = 0
-    last = x
-    while 0 <= x < w and x != stop:
-        if _dist(rgb[y, x], colour) <= tol:
-            last, miss = x, 0
-        else:
-            miss += 1
-            if miss > 3:
-                break
-        x += step
-    return last
-
-
-def _col_end(
-    rgb: np.ndarray, x: int, y: int, step: int, colour: tuple[int, int, int], tol: int
-) -> int:
-    """Walk down (``step`` 1) or up (−1) column ``x`` from ``y`` while it keeps ``colour``."""
-    h = rgb.shape[0]
-    miss, last = 0, y
-    while 0 <= y < h:
-        if _dist(rgb[y, x], colour) <= tol:
-            last, miss = y, 0
-        else:
-            miss += 1
-            if miss > 2:
-                break
-        y += step
-    return last
-
-
-def tolerance(colour: tuple[int, int, int], bg: tuple[int, int, int]) -> int:
-    """How far a pixel may stray from a bubble's colour and still count as the bubble."""
-    return max(5, min(24, _dist(colour, bg) // 2))
-
-
-def bubble_extent(
-    rgb: np.ndarray, line: Line, colour: tuple[int, int, int], tol: int
-) -> tuple[int, int]:
-    """Left and right edges of the bubble a line sits in, along the line's middle row."""
-    x0, y0, x1, y1 = line.box
-    y = (y0 + y1) // 2
-    left = _run_end(rgb, y, max(0, x0 - 1), -1, colour, -1, tol)
-    right = _run_end(rgb, y, min(rgb.shape[1] - 1, x1), 1, colour, rgb.shape[1], tol)
-    return left, right
-
-
 def join_lines(lines: list[Line]) -> tuple[str, list[float]]:
     """A bubble's text and per-character confidences: wrapped lines joined, with a space
     only where a Latin word was wrapped (never inside a link)."""
@@ -227,7 +115,7 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
     theme = "dark" if sum(bg) < 3 * 110 else "light"
     lines = _plausible(lines)
     ctx = [ring_colour(rgb, ln.box) for ln in lines]
-    in_bubble = [_dist(c, bg) > 12 for c in ctx]
+    in_bubble = [dist(c, bg) > 12 for c in ctx]
 
     # header: the title is the first line near the top that is not status-bar text or a time
     top_zone = min(0.42 * w, 0.4 * h)
@@ -296,7 +184,7 @@ def _spans_width(rgb: np.ndarray, ln: Line) -> bool:
     y = int(ln.cy)
     w = rgb.shape[1]
     edges = [rgb[y, min(w - 1, x)] for x in (2, w - 3)]
-    return all(_dist(e, ring) <= 12 for e in edges)
+    return all(dist(e, ring) <= 12 for e in edges)
 
 
 def _clean_title(text: str) -> str:
@@ -325,7 +213,7 @@ def _bubbles(
         if groups:
             g_lines, g_colour, g_left, g_right = groups[-1]
             prev = g_lines[-1]
-            same_colour = _dist(g_colour, colour) <= 24
+            same_colour = dist(g_colour, colour) <= 24
             same_row = min(prev.box[3], ln.box[3]) - max(prev.box[1], ln.box[1]) > 0.5 * ln.height
             near = min(abs(ln.box[0] - prev.box[2]), abs(prev.box[0] - ln.box[2])) < 2 * ln.height
             overlaps_x = min(right, g_right) - max(left, g_left) > 0.5 * min(
@@ -346,9 +234,9 @@ def _bubbles(
         # of text cut by a bar); reaching a bar either way means the bubble runs under it
         b_top, b_bottom = bottom, top
         for x in ((left + right) // 2, (left + min(ln.box[0] for ln in g_lines)) // 2):
-            b_top = min(b_top, max(top, _col_end(rgb, x, g_lines[0].box[1], -1, colour, tol)))
+            b_top = min(b_top, max(top, col_end(rgb, x, g_lines[0].box[1], -1, colour, tol)))
             b_bottom = max(
-                b_bottom, min(bottom, _col_end(rgb, x, g_lines[-1].box[3], 1, colour, tol))
+                b_bottom, min(bottom, col_end(rgb, x, g_lines[-1].box[3], 1, colour, tol))
             )
         slack = max(4, round(0.004 * w))  # JPEG blurs the bubble's edge into the bar
         if b_top <= top + slack or b_bottom >= bottom - slack:
@@ -405,6 +293,6 @@ def _app(
         ys = slice(y0, min(rgb.shape[0], y0 + round(0.05 * w)))
         x = round(0.085 * w) if b.side == "in" else w - round(0.085 * w)
         patch = rgb[ys, max(0, x - half) : x + half]
-        if patch.size and _dist(np.median(patch.reshape(-1, 3), axis=0), bg) > 30:
+        if patch.size and dist(np.median(patch.reshape(-1, 3), axis=0), bg) > 30:
             avatars += 1
     return "wechat" if avatars * 2 >= len(bubbles[:12]) else "android"

@@ -5,6 +5,10 @@ message points into it with ``Locator("image", "box=x,y,w,h")`` — the bubble's
 pixels (``entry=NAME;box=…`` inside a ZIP) — and keeps in ``attrs`` the picture's SHA-256,
 every line's box and OCR confidence, the separator it got its time from, and the spans of
 characters read with low confidence (also reported as a warning, so the CLI shows them).
+
+A message's time is that of the separator above its bubble. When a group holds the same
+words twice ("收到", "收到"), the second is stored 1 ms after the first (``attrs["repeat"]``
+says so): the vault's content id is made from the time and the text, and both are evidence.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from dunguard.errors import InputError
@@ -202,9 +206,7 @@ def emit(shots: list[Shot], reading: Reading) -> Iterator[Message]:
     by_index = {s.index: s for s in shots}
     for shot in shots:
         key = (shot.page.app, shot.page.title)
-        new, seen = MEMORY.join(key, shot.bubbles)
-        for i in sorted(seen, reverse=True):
-            new[i].seen_in.append(-1)  # read before, in an earlier file of this process
+        new, _ = MEMORY.join(key, shot.bubbles)
         joined, _ = merge(threads.get(key, []), new)
         threads[key] = joined
     for (app, title), bubbles in threads.items():
@@ -245,13 +247,19 @@ def _message(d: Draft, shot: Shot, app: str, title: str) -> Message:
         "marked_text": d.marked() if spans else d.text,
         "time_text": d.time_text,
         "time_basis": d.time_basis,
+        "repeat": d.repeat,
         "reference_date": shot.day.isoformat() if shot.day else None,
         "reference_date_source": shot.day_source,
     }
+    time = None
+    if d.time is not None:
+        # The same words twice in one group are two messages. The vault's content id is made
+        # of channel, party, time, direction and text, so the k-th repeat is stored k ms later.
+        time = Timestamp.from_datetime(d.time + timedelta(milliseconds=d.repeat))
     return make_message(
         channel=CHANNEL.get(app, Channel.SMS),
         counterparty=title,
-        time=Timestamp.from_datetime(d.time) if d.time is not None else None,
+        time=time,
         direction=direction,
         text=d.text,
         sender=title or None,

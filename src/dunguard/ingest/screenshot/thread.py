@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from dunguard.ingest.screenshot.layout import Bubble, Page, Separator, join_lines
@@ -43,7 +43,11 @@ class Draft:
     line_boxes: list[tuple[int, int, int, int]]
     line_scores: list[float]
     source: int = 0  # index of the picture it was read from
-    seen_in: list[int] = field(default_factory=list)  # other pictures showing it too
+    repeat: int = 0  # earlier bubbles of its group with the same side and text
+
+    @property
+    def key(self) -> tuple[datetime | None, str, str]:
+        return (self.time, self.side, self.text)
 
     def low_spans(self) -> list[tuple[int, int]]:
         """Runs of characters read with less than :data:`LOW_CONFIDENCE`."""
@@ -69,6 +73,7 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
     """The bubbles of one page with the times its separators give them."""
     out: list[Draft] = []
     current: tuple[datetime, str, bool] | None = None
+    group: list[Draft] = []  # the bubbles under the current separator so far
     for item in page.items:
         if isinstance(item, Separator):
             if day is None:
@@ -76,6 +81,7 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
             st = parse_separator(item.line.text, day)
             if st is not None:
                 current = (st.at(), item.line.text, st.precise)
+                group = []
             continue
         assert isinstance(item, Bubble)
         text, scores = join_lines(item.lines)
@@ -84,21 +90,30 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
         if current is not None:
             t, t_text = current[0], current[1]
             basis = "separator" if current[2] else "day"
-        out.append(
-            Draft(
-                side=item.side,
-                text=text,
-                scores=scores,
-                time=t,
-                time_text=t_text,
-                time_basis=basis,
-                bubble=item.box,
-                line_boxes=[ln.box for ln in item.lines],
-                line_scores=[ln.score for ln in item.lines],
-                source=source,
-            )
+        d = Draft(
+            side=item.side,
+            text=text,
+            scores=scores,
+            time=t,
+            time_text=t_text,
+            time_basis=basis,
+            bubble=item.box,
+            line_boxes=[ln.box for ln in item.lines],
+            line_scores=[ln.score for ln in item.lines],
+            source=source,
         )
+        d.repeat = sum(g.key == d.key for g in group)
+        group.append(d)
+        out.append(d)
     return out
+
+
+def _continued(d: Draft, last: Draft, before: list[Draft]) -> Draft:
+    """``d`` (no separator above it in its picture) in the group of ``last``, counted as
+    the next repeat of its text there."""
+    d = replace(d, time=last.time, time_text=last.time_text, time_basis="overlap")
+    d.repeat = sum(b.key == d.key for b in before)
+    return d
 
 
 def _simplify_unsure(text: str, scores: list[float]) -> tuple[str, list[float]]:
@@ -159,16 +174,15 @@ def merge(acc: list[Draft], new: list[Draft]) -> tuple[list[Draft], list[tuple[D
                     kept, time=new[i].time, time_text=new[i].time_text, time_basis=new[i].time_basis
                 )
                 acc[j] = kept
-            kept.seen_in.append(new[i].source)
             pairs.append((kept, new[i]))
     before = new[: max(0, -o)]
     after = new[max(0, len(acc) - o) :] if o + len(new) > len(acc) else []
     if after and acc:
         last = acc[-1]
-        filled = []
+        filled: list[Draft] = []
         for d in after:
             if d.time is None and last.time is not None:
-                d = replace(d, time=last.time, time_text=last.time_text, time_basis="overlap")
+                d = _continued(d, last, acc + filled)
             elif d.time is not None:
                 last = d
             filled.append(d)
@@ -202,7 +216,6 @@ class Memory:
                             source=new[i].source,
                             bubble=new[i].bubble,
                             line_boxes=new[i].line_boxes,
-                            seen_in=[],
                         )
                         seen.add(i)
                 last = None
@@ -215,9 +228,7 @@ class Memory:
                         and last.time is not None
                         and i > min(seen)
                     ):
-                        out[i] = replace(
-                            d, time=last.time, time_text=last.time_text, time_basis="overlap"
-                        )
+                        out[i] = _continued(d, last, acc + out[:i])
                     elif d.time is not None:
                         last = d
             joined, _ = merge(acc, out)
