@@ -109,7 +109,8 @@ def score(expected: Iterable[Expected], got: Iterable[Message]) -> Score:
         side = "out" if m.direction is Direction.OUT else "in"
         s.sides_right += side == e.side
         if e.time is not None and m.time is not None:
-            t = m.time.as_shanghai().replace(tzinfo=None)
+            # to the minute, as the separator shows it (a repeat is stored 1 ms later)
+            t = m.time.as_shanghai().replace(tzinfo=None, second=0, microsecond=0)
             s.times_right += t == e.time
     for j, m in enumerate(msgs):
         if j not in used:
