@@ -19,12 +19,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from itertools import repeat
 from typing import NamedTuple
 
 import ahocorasick
 
 from dunguard.model import SHANGHAI, Analysis, Category, Entities, Finding, Stage, Tactic
 from dunguard.text.normalize import Normalized, normalize
+from dunguard.text.prefilter import required_words
 from dunguard.text.rules import Rule, RulePack, default_pack
 
 _STAGE_ORDER = tuple(s.value for s in Stage)  # visit, legal, warning, reminder
@@ -39,6 +41,8 @@ _TACTICS = frozenset(_TACTIC_ORDER)
 _BREAKS = "。!?;\\n！？；…,，、:："
 _BREAK_CHARS = frozenset("。!?;\n！？；…,，、:：")  # _BREAKS as characters
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_DISJOINT = frozenset.isdisjoint
+_STUB, _ROOT_STUBS = "\uffff", 400  # see Engine.__init__
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
 
 
@@ -68,8 +72,14 @@ class Engine:
         self._kw_rules: dict[str, list[Rule]] = {}
         self._anchor_rules: dict[str, list[Rule]] = {}
         self._entity_rules: dict[str, Rule] = {}
+        # each regex with the word sets that any match has a word of (see prefilter.py)
+        self._regexes: dict[str, tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]] = {}
         words: set[str] = set()
         for rule in pack.rules:
+            self._regexes[rule.id] = tuple((p, required_words(p)) for p in rule.regex)
+            for _p, required in self._regexes[rule.id]:
+                for ws in required:
+                    words.update(ws)
             for w in rule.keywords:
                 self._kw_rules.setdefault(w, []).append(rule)
             for w in rule.anchors:
@@ -79,10 +89,15 @@ class Engine:
             words.update(rule.keywords, rule.anchors, rule.exclude, rule.context, rule.unless)
         self._automaton = ahocorasick.Automaton()
         # pyahocorasick finds a node's child by a linear scan in insertion order, and most
-        # characters of a message fail back to the root (hundreds of children): adding the
-        # words whose first character is common in messages first makes the scan ~15% faster
+        # characters of a message are looked up at the root (hundreds of children), where a
+        # character that starts no word costs a scan of them all. So the characters common
+        # in messages (counted in the rule examples) go first: as first characters of words,
+        # or as stubs that can never match (a word ending in a noncharacter; were one ever
+        # found it would only be an occurrence no rule asks about). ~35% faster scans.
         freq = Counter(ch for r in pack.rules for ex in r.examples_match + r.examples_no_match
-                       for ch in ex)
+                       for ch in normalize(ex).text)
+        for ch, _n in freq.most_common(_ROOT_STUBS):
+            self._automaton.add_word(ch + _STUB, (ch + _STUB, 1))
         for w in sorted(words, key=lambda w: (-freq[w[0]], w)):
             self._automaton.add_word(w, (w, len(w) - 1))
         if words:
@@ -136,7 +151,13 @@ class Engine:
         for rule in regex_rules.values():
             if rule.id in done:
                 continue
-            for pat in rule.regex:
+            unless, _x, context, window, *_n = self._checks[rule.id]
+            if (unless and not unless.isdisjoint(occ)) or (
+                    context and window <= 0 and context.isdisjoint(occ)):
+                continue  # _accept would refuse every match: do not look for one
+            for pat, required in self._regexes[rule.id]:
+                if required and any(map(_DISJOINT, required, repeat(occ))):
+                    continue  # cannot match: no word of one of its required sets occurred
                 found = False
                 for m in pat.finditer(text):
                     if m.end() > m.start() and self._accept(rule, text, m.start(), m.end(), occ):

@@ -1,0 +1,143 @@
+"""Words a regex match cannot do without, so that the engine can skip a regex cheaply.
+
+``required_words(pattern)`` reads the parsed pattern and returns sets of literal strings
+such that every match of the pattern contains at least one word of EACH set
+(``(通知|联系)[^。]{0,8}(父母|家人)`` → ``{"通知", "联系"}`` and ``{"父母", "家人"}``), or
+``()`` when it finds no useful set. The engine adds these words to its Aho-Corasick
+automaton, which scans the message anyway: a rule regex then runs only when every set had a
+word in the message, instead of on every message that has one of the rule's anchor words.
+Skipping a regex that cannot match changes no result.
+
+The analysis is conservative: anything it does not understand (flags, back-references,
+classes other than a few listed characters) contributes no requirement, never a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812 - the parser's own names
+from re import _parser as P  # noqa: N812
+
+MAX_WORDS = 64  # larger sets are not worth a prefilter
+MIN_LEN = 2  # single characters would fire on almost every message
+MAX_SETS = 3
+
+_ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+_Items = list[tuple[object, object]]
+
+
+def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of ``pattern`` contains a word of each set
+    (the most selective first, at most ``MAX_SETS``); ``()`` when none is known."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+        return ()
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return ()
+    sets: list[frozenset[str]] = []
+    for cand in sorted(_valid(_requirements(list(parsed.data))), key=_selectivity, reverse=True):
+        if min(map(len, cand)) < MIN_LEN:
+            break
+        # a word that contains another one adds nothing (上门拜访 is found when 拜访 is)
+        got = frozenset(w for w in cand if not any(v != w and v in w for v in cand))
+        if got not in sets:
+            sets.append(got)
+    return tuple(sets[:MAX_SETS])
+
+
+def _valid(cands: list[set[str]]) -> list[set[str]]:
+    return [c for c in cands if c and "" not in c and len(c) <= MAX_WORDS]
+
+
+def _selectivity(c: set[str]) -> tuple[int, int]:
+    return min(map(len, c)), -len(c)  # longest shortest word, then fewest words
+
+
+def _best(cands: list[set[str]]) -> set[str] | None:
+    """The most selective requirement."""
+    cands = _valid(cands)
+    return max(cands, key=_selectivity) if cands else None
+
+
+def _exact(op: object, av: object) -> set[str] | None:
+    """Every string one item can match, if it is made of literals only (and few)."""
+    if op is C.LITERAL:
+        return {chr(av)}  # type: ignore[arg-type]
+    if op is C.IN:
+        chars = set()
+        for iop, iav in av:  # type: ignore[attr-defined]
+            if iop is not C.LITERAL:
+                return None  # ranges, categories, negation
+            chars.add(chr(iav))
+        return chars
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av  # type: ignore[misc]
+        return None if add or delete else _exact_seq(list(sub.data))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alt in av[1]:  # type: ignore[index]
+            got = _exact_seq(list(alt.data))
+            if got is None:
+                return None
+            out |= got
+        return out if len(out) <= MAX_WORDS else None
+    if op in _ZERO_WIDTH:
+        return {""}  # consumes nothing; what it asserts only narrows the matches
+    return None
+
+
+def _exact_seq(items: _Items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        got = _exact(op, av)
+        if got is None:
+            return None
+        out = {a + b for a in out for b in got}
+        if len(out) > MAX_WORDS:
+            return None
+    return out
+
+
+def _requirements(items: _Items) -> list[set[str]]:
+    """Candidate requirements of a sequence: each a set of strings one of which every match
+    of the sequence contains. Consecutive literal items combine into longer strings."""
+    cands: list[set[str]] = []
+    run: set[str] = {""}
+    for op, av in items:
+        got = _exact(op, av)
+        if got is not None:
+            joined = {a + b for a in run for b in got}
+            if len(joined) <= MAX_WORDS:
+                run = joined
+                continue
+            cands.append(run)
+            run = got
+            continue
+        cands.append(run)
+        run = {""}
+        cands.extend(_inner(op, av))
+    cands.append(run)
+    return cands
+
+
+def _inner(op: object, av: object) -> list[set[str]]:
+    """Requirements of one item that is not plain literals."""
+    if op is C.SUBPATTERN:
+        _group, add, delete, sub = av  # type: ignore[misc]
+        return [] if add or delete else _requirements(list(sub.data))
+    if op is C.ATOMIC_GROUP:
+        return _requirements(list(av.data))  # type: ignore[attr-defined]
+    if op in _REPEATS:
+        lo, _hi, sub = av  # type: ignore[misc]
+        return _requirements(list(sub.data)) if lo >= 1 else []
+    if op is C.BRANCH:
+        union: set[str] = set()
+        for alt in av[1]:  # type: ignore[index]
+            best = _best(_requirements(list(alt.data)))
+            if best is None:
+                return []  # one way through without a required word
+            union |= best
+        return [union] if len(union) <= MAX_WORDS else []
+    return []
