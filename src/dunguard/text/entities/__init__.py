@@ -68,4 +68,6 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     overdue = _overdue(t) if numeric and ("逾期" in t or "超期" in t or "拖欠" in t) else ()
     deadlines = _deadlines(t, sent_at) if _DEADLINE_HINT.search(t) else ()
     phones = _phones(t, taken) if has_digits else ()
+    if not (lender or amounts or overdue or deadlines or phones or urls or accounts):
+        return _EMPTY
     return Entities(lender, amounts, overdue, deadlines, phones, urls, tuple(accounts[:MAX_PER_KIND]))

@@ -238,6 +238,9 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             continue
         s, e = m.span()
         pos = e
+        num = m.group("num")
+        if num is not None and num not in _KNOWN_SHORT and _PHONE_CTX.search(t, max(0, s - 12), s) is None:
+            continue  # a bare number is a phone only after a phone word (see _phone): most are not
         nxt = t[e: e + 1]
         if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
             continue
