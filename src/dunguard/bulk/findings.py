@@ -186,12 +186,14 @@ def findings_partition(frame: pd.DataFrame, job: Job, audit_lender: str | None =
     summary: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, set(), []])
     cols = {c: [None if v is pd.NA or (isinstance(v, float) and v != v) else v
                 for v in frame[c].tolist()] for c in frame.columns}
-    by_case: dict[str, list[dict]] = defaultdict(list)
-    for values in zip(*cols.values(), strict=True):
-        r = dict(zip(cols, values, strict=True))
-        by_case[r["case"]].append(r)
+    del frame
+    names_ = list(cols)
+    by_case: dict[str, list[int]] = defaultdict(list)
+    for i, case in enumerate(cols["case"]):
+        by_case[case].append(i)
     for case in sorted(by_case, key=str):
-        records = by_case[case]
+        # one case's records at a time: the partition stays in flat lists until then
+        records = [{c: cols[c][i] for c in names_} for i in by_case[case]]
         ids = {r["uid"]: r["id"] for r in records}
         who = {r["uid"]: (r["agency"] or "", r["collector"] or "") for r in records}
         names = {x for r in records for x in (r["names"] or "").split(NAME_SEP) if x}

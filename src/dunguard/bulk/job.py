@@ -182,41 +182,17 @@ def run(opts: Options, progress: Progress | None = None) -> Report:
 
         # 2. findings per case
         tick("findings", 0, 1)
-        keys_path = str(out / "_work" / "keys")
-        keys = dd.read_parquet(keys_path, dtype_backend="numpy_nullable")
-        events = keys.map_partitions(message_events, meta=_events_meta())
+        keys_path = out / "_work" / "keys"
         if call_blocks:
-            calls = dd.from_map(read_block, call_blocks, meta=_raw_meta("calls"),
-                                enforce_metadata=False)
-            report.calls = int(calls.map_partitions(
-                lambda f: pd.Series([int(f["error"].isna().sum())]), meta=(None, "int64")
-            ).sum().compute())
-            events = dd.concat([events, calls.map_partitions(call_events, meta=_events_meta())])
-        n_events = report.collection + report.calls
-        # enough partitions to keep every worker busy, each small enough to hold in memory
-        k = max(1, min(len(blocks) + len(call_blocks),
-                       max(math.ceil(n_events / 200_000), 2 * len(client.nthreads()))))
-        summary_parts = events.shuffle(on="case", npartitions=k).map_partitions(
-            findings_partition, job, opts.audit_lender, meta=SUMMARY_META,
-            enforce_metadata=False)
-        summary = summary_parts.compute()
-        written = {p.name for p in (out / "findings").glob("part-*.parquet")}
-        if not written:  # nothing to shuffle: an empty table still says "no findings"
-            import pyarrow as pa
-
-            write_atomic(pa.table({n: [] for n in FINDING_SCHEMA.names}, schema=FINDING_SCHEMA),
-                         out / "findings" / part_name(0))
-        report.summary = _combine_summary(summary)
+            report.calls = count_calls(call_blocks)
+        report.summary = findings_step(client, out, keys_path, job, call_blocks,
+                                       report.collection + report.calls, opts.audit_lender)
         report.findings = _rows(out / "findings")
         tick("findings", 1, 1)
 
         # 3. aggregates
         tick("aggregates", 0, 1)
-        keys = dd.read_parquet(keys_path, dtype_backend="numpy_nullable")
-        partial = keys.map_partitions(agg.partial_counts, meta=agg.META)
-        total = partial.groupby(["by", *agg.DIMS], sort=False)[list(agg.COUNTERS)].sum()
-        table = agg.finish(total.compute(), Deidentifier(opts.salt))
-        _write_frame(table, out / "aggregates" / part_name(0))
+        aggregates_step(out, keys_path, opts.salt)
         tick("aggregates", 1, 1)
 
         if opts.audit_lender is not None:
@@ -229,6 +205,51 @@ def run(opts: Options, progress: Progress | None = None) -> Report:
     for tmp in out.rglob(".part-*.tmp"):  # left by a task whose worker died mid-write
         tmp.unlink(missing_ok=True)
     return report
+
+
+def count_calls(call_blocks: list) -> int:
+    import dask.dataframe as dd
+
+    calls = dd.from_map(read_block, call_blocks, meta=_raw_meta("calls"), enforce_metadata=False)
+    return int(calls.map_partitions(lambda f: pd.Series([int(f["error"].isna().sum())]),
+                                    meta=(None, "int64")).sum().compute())
+
+
+def findings_step(client, out: Path, keys_path: Path, job: Job, call_blocks: list,
+                  n_events: int, audit_lender: str | None) -> pd.DataFrame:
+    """Shuffle the collection messages' keys and the calls by case; the timeline per case
+    writes ``findings/``. Returns the summary per (agency, collector, kind)."""
+    import dask.dataframe as dd
+    import pyarrow as pa
+
+    keys = dd.read_parquet(str(keys_path), dtype_backend="numpy_nullable")
+    events = keys.map_partitions(message_events, meta=_events_meta())
+    if call_blocks:
+        calls = dd.from_map(read_block, call_blocks, meta=_raw_meta("calls"),
+                            enforce_metadata=False)
+        events = dd.concat([events, calls.map_partitions(call_events, meta=_events_meta())])
+    # enough partitions to keep every worker busy, each small enough to hold in memory with
+    # its Python records (about 50,000 events each)
+    k = max(1, 2 * len(client.nthreads()), math.ceil(n_events / 50_000))
+    summary = events.shuffle(on="case", npartitions=k).map_partitions(
+        findings_partition, job, audit_lender, meta=SUMMARY_META, enforce_metadata=False
+    ).compute()
+    if not any((out / "findings").glob("part-*.parquet")):
+        # nothing to shuffle: an empty table still says "no findings"
+        write_atomic(pa.table({n: [] for n in FINDING_SCHEMA.names}, schema=FINDING_SCHEMA),
+                     out / "findings" / part_name(0))
+    return _combine_summary(summary)
+
+
+def aggregates_step(out: Path, keys_path: Path, salt: bytes | None) -> None:
+    """Partial counts per keys partition, summed by Dask, written to ``aggregates/``."""
+    import dask.dataframe as dd
+
+    keys = dd.read_parquet(str(keys_path), dtype_backend="numpy_nullable")
+    partial = keys.map_partitions(agg.partial_counts, meta=agg.META)
+    total = partial.groupby(["by", *agg.DIMS], sort=False)[list(agg.COUNTERS)].sum()
+    table = agg.finish(total.compute(), Deidentifier(salt))
+    _write_frame(table, out / "aggregates" / part_name(0))
 
 
 def _combine_summary(summary: pd.DataFrame) -> pd.DataFrame:
