@@ -63,3 +63,9 @@ def test_generated_matches_of_rule_regexes_contain_a_required_word(data):
     if pattern.search(text):
         for words in required_words(pattern):
             assert any(w in text for w in words)
+
+
+def test_single_characters_count_only_when_the_automaton_knows_them():
+    pattern = re.compile("(欠|拖)(了)?[0-9]+(期|个月)")
+    assert required_words(pattern) == ()
+    assert required_words(pattern, frozenset({"欠", "拖", "期"})) == (frozenset({"欠", "拖"}),)

@@ -76,10 +76,6 @@ class Engine:
         self._regexes: dict[str, tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]] = {}
         words: set[str] = set()
         for rule in pack.rules:
-            self._regexes[rule.id] = tuple((p, required_words(p)) for p in rule.regex)
-            for _p, required in self._regexes[rule.id]:
-                for ws in required:
-                    words.update(ws)
             for w in rule.keywords:
                 self._kw_rules.setdefault(w, []).append(rule)
             for w in rule.anchors:
@@ -87,6 +83,12 @@ class Engine:
             if rule.entity:
                 self._entity_rules[rule.entity] = rule
             words.update(rule.keywords, rule.anchors, rule.exclude, rule.context, rule.unless)
+        known = frozenset(words)
+        for rule in pack.rules:
+            self._regexes[rule.id] = tuple((p, required_words(p, known)) for p in rule.regex)
+            for _p, required in self._regexes[rule.id]:
+                for ws in required:
+                    words.update(ws)
         self._automaton = ahocorasick.Automaton()
         # pyahocorasick finds a node's child by a linear scan in insertion order, and most
         # characters of a message are looked up at the root (hundreds of children), where a

@@ -27,9 +27,12 @@ _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_RE
 _Items = list[tuple[object, object]]
 
 
-def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+def required_words(pattern: re.Pattern[str],
+                   known: frozenset[str] = frozenset()) -> tuple[frozenset[str], ...]:
     """Sets of strings such that every match of ``pattern`` contains a word of each set
-    (the most selective first, at most ``MAX_SETS``); ``()`` when none is known."""
+    (the most selective first, at most ``MAX_SETS``); ``()`` when none is known. Sets with
+    words shorter than ``MIN_LEN`` are kept only when all their words are ``known`` (the
+    automaton looks for them anyway)."""
     if pattern.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
         return ()
     try:
@@ -38,8 +41,8 @@ def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         return ()
     sets: list[frozenset[str]] = []
     for cand in sorted(_valid(_requirements(list(parsed.data))), key=_selectivity, reverse=True):
-        if min(map(len, cand)) < MIN_LEN:
-            break
+        if min(map(len, cand)) < MIN_LEN and not known.issuperset(cand):
+            continue
         # a word that contains another one adds nothing (上门拜访 is found when 拜访 is)
         got = frozenset(w for w in cand if not any(v != w and v in w for v in cand))
         if got not in sets:
