@@ -51,9 +51,17 @@ def ring_colour(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, i
 
 def row_info(rgb: np.ndarray, y: int) -> tuple[bool, np.ndarray]:
     """Is row ``y`` one flat colour across the width (JPEG noise allowed), and which."""
-    row = rgb[y, :: max(1, rgb.shape[1] // 200)].astype(np.int16)
+    w = rgb.shape[1]
+    row = rgb[y, :: max(1, w // 200)].astype(np.int16)
     med = np.median(row, axis=0)
-    flat = np.mean(np.max(np.abs(row - med), axis=1) <= 6) >= 0.97
+    # JPEG smears what lies beneath into a hairline, so the middle may stray a little; the
+    # far edges, clear of every bubble, must hold the colour (a bubble's edge row does not)
+    edge = max(1, round(w * 0.015))
+    sides = np.concatenate([rgb[y, :edge], rgb[y, w - edge :]]).astype(np.int16)
+    flat = (
+        np.mean(np.max(np.abs(row - med), axis=1) <= 16) >= 0.95
+        and np.max(np.abs(sides - med)) <= 6
+    )
     return bool(flat), med
 
 
@@ -80,7 +88,7 @@ def footer_top(rgb: np.ndarray, bg: tuple[int, int, int], limit: int) -> int | N
 
 def flat_bar(rgb: np.ndarray, y: int, bg: tuple[int, int, int]) -> bool:
     flat, colour = row_info(rgb, y)
-    return flat and dist(colour, bg) > 6
+    return flat and dist(colour, bg) > 10
 
 
 def run_end(
