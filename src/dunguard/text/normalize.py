@@ -143,7 +143,12 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     step1 = _translate(text)
-    step2 = _BETWEEN_CJK.sub("", step1) if _SEPARATOR.search(step1) else step1
+    step2 = step1
+    sep = _SEPARATOR.search(step1)
+    # most separators sit between digits (3.5万, 2026-01-08): look for one between Chinese
+    # characters from the first separator on before rewriting the text
+    if sep is not None and _BETWEEN_CJK.search(step1, sep.start()) is not None:
+        step2 = _BETWEEN_CJK.sub("", step1)
     if step2 == text:
         return Normalized(text, text)
     return Normalized(text, step2)
