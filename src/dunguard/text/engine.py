@@ -25,6 +25,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from dunguard.model import SHANGHAI, Analysis, Category, Entities, Finding, Stage, Tactic
+from dunguard.text.fastinit import constructor
 from dunguard.text.normalize import Normalized, normalize
 from dunguard.text.prefilter import required_words
 from dunguard.text.rules import Rule, RulePack, default_pack
@@ -107,6 +108,11 @@ class Engine:
         self._has_words = bool(words)
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
         self._checks = {r.id: _checks(r) for r in pack.rules}
+        # per word: the rules it is a keyword of, and the regex rules it anchors (in pack order)
+        self._kw_plan = {w: tuple((r, self._checks[r.id]) for r in rs)
+                         for w, rs in self._kw_rules.items()}
+        self._anchor_plan = {w: tuple((r, self._checks[r.id], self._regexes[r.id]) for r in rs)
+                             for w, rs in self._anchor_rules.items()}
         self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
         self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
@@ -134,64 +140,47 @@ class Engine:
                 starts.append(end - back)
         hits: list[_Hit] = []
         done: set[str] = set()
-        kw_rules = self._kw_rules
+        kw_plan = self._kw_plan
         for word, starts in occ.items():
-            rules = kw_rules.get(word)
-            if not rules:
+            plan = kw_plan.get(word)
+            if plan is None:
                 continue
             n = len(word)
-            for rule in rules:
+            for rule, checks in plan:
                 if rule.id in done:
                     continue
                 for s in starts:
-                    e = s + n
-                    if self._accept(rule, text, s, e, occ):
-                        hits.append(_Hit(rule, s, e))
+                    if _accept(checks, text, s, s + n, occ):
+                        hits.append(_Hit(rule, s, s + n))
                         done.add(rule.id)
                         break
-        regex_rules = {r.id: r for w in occ if w in self._anchor_rules for r in self._anchor_rules[w]}
-        for rule in regex_rules.values():
-            if rule.id in done:
+        # regex rules, each once, in the order their first anchor word occurred
+        anchor_plan = self._anchor_plan
+        tried: set[str] = set()
+        for word in occ:
+            plan = anchor_plan.get(word)
+            if plan is None:
                 continue
-            unless, _x, context, window, *_n = self._checks[rule.id]
-            if (unless and not unless.isdisjoint(occ)) or (
-                    context and window <= 0 and context.isdisjoint(occ)):
-                continue  # _accept would refuse every match: do not look for one
-            for pat, required in self._regexes[rule.id]:
-                if required and any(map(_DISJOINT, required, repeat(occ))):
-                    continue  # cannot match: no word of one of its required sets occurred
-                found = False
-                for m in pat.finditer(text):
-                    if m.end() > m.start() and self._accept(rule, text, m.start(), m.end(), occ):
+            for rule, checks, regexes in plan:
+                if rule.id in tried:
+                    continue
+                tried.add(rule.id)
+                if rule.id in done:
+                    continue
+                if (checks.unless and not checks.unless.isdisjoint(occ)) or (
+                        checks.context and checks.context_window <= 0
+                        and checks.context.isdisjoint(occ)):
+                    continue  # _accept would refuse every match: do not look for one
+                for pat, required in regexes:
+                    if required and any(map(_DISJOINT, required, repeat(occ))):
+                        continue  # cannot match: no word of one of its required sets occurred
+                    m = next((m for m in pat.finditer(text) if m.end() > m.start()
+                              and _accept(checks, text, m.start(), m.end(), occ)), None)
+                    if m is not None:
                         hits.append(_Hit(rule, m.start(), m.end()))
                         done.add(rule.id)
-                        found = True
                         break
-                if found:
-                    break
         return hits
-
-    def _accept(self, rule: Rule, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
-        unless, exclude, context, window, neg_before, neg_after, neg_window = self._checks[rule.id]
-        if unless and not unless.isdisjoint(occ):
-            return False
-        if exclude and not exclude.isdisjoint(occ):
-            for x in exclude.intersection(occ):  # a longer term covering this hit cancels it
-                n = len(x)
-                for xs in occ[x]:
-                    if xs <= s and xs + n >= e:
-                        return False
-        if context:
-            if window <= 0:
-                if context.isdisjoint(occ):
-                    return False
-            else:
-                lo, hi = s - window, e + window
-                if not any(lo <= p <= hi for w, ps in occ.items() if w in context for p in ps):
-                    return False
-        if neg_before is not None and neg_before.search(text, max(0, s - neg_window), s):
-            return False
-        return neg_after is None or neg_after.match(text, e, e + neg_window) is None
 
     # ------------------------------------------------------------------ analysis
 
@@ -257,8 +246,11 @@ class Engine:
         return _make_finding(hit.rule, norm.original, s, e, law)
 
 
+_new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
+
+
 def _make_finding(rule: Rule, original: str, s: int, e: int, law: tuple[str, ...]) -> Finding:
-    return Finding(
+    return _new_finding(
         rule=rule.id, label=rule.label, span=(s, e), quote=original[s:e],
         severity=rule.severity, law=law, explanation=rule.explain,
         rule_version=rule.version,
@@ -283,6 +275,31 @@ def _alternation(words: tuple[str, ...]) -> str | None:
 
 
 _NOT_BREAK = f"[^{_BREAKS}]"
+
+
+def _accept(checks: _Checks, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
+    """Whether a hit at ``text[s:e]`` stands: no ``unless`` word, no exclusion covering it,
+    its context present, no negation in its clause."""
+    unless, exclude, context, window, neg_before, neg_after, neg_window = checks
+    if unless and not unless.isdisjoint(occ):
+        return False
+    if exclude and not exclude.isdisjoint(occ):
+        for x in exclude.intersection(occ):  # a longer term covering this hit cancels it
+            n = len(x)
+            for xs in occ[x]:
+                if xs <= s and xs + n >= e:
+                    return False
+    if context:
+        if window <= 0:
+            if context.isdisjoint(occ):
+                return False
+        else:
+            lo, hi = s - window, e + window
+            if not any(lo <= p <= hi for w, ps in occ.items() if w in context for p in ps):
+                return False
+    if neg_before is not None and neg_before.search(text, max(0, s - neg_window), s):
+        return False
+    return neg_after is None or neg_after.match(text, e, e + neg_window) is None
 
 
 def _checks(rule: Rule) -> _Checks:

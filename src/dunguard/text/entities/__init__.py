@@ -30,11 +30,13 @@ from dunguard.text.entities.deadlines import _DEADLINE_HINT, _deadlines
 from dunguard.text.entities.lenders import _KIND, KINDS, _lenders, lender_kind
 from dunguard.text.entities.limits import MAX_PER_KIND, MAX_SCAN
 from dunguard.text.entities.money import _amounts, _overdue, parse_number
+from dunguard.text.fastinit import constructor
 
 __all__ = ["KINDS", "MAX_PER_KIND", "MAX_SCAN", "extract_entities", "lender_kind", "parse_number",
            "_KIND", "_MOBILE_PREFIX", "_valid_landline"]
 
 _EMPTY = Entities()
+_new_entities = constructor(Entities)  # Entities(...) without the frozen __init__
 
 _HAS_DIGIT = re.compile(r"[0-9]")
 _HAS_CN_NUM = re.compile(r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
@@ -70,4 +72,6 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     phones = _phones(t, taken) if has_digits else ()
     if not (lender or amounts or overdue or deadlines or phones or urls or accounts):
         return _EMPTY
-    return Entities(lender, amounts, overdue, deadlines, phones, urls, tuple(accounts[:MAX_PER_KIND]))
+    return _new_entities(lender=lender, amounts=amounts, overdue_days=overdue,
+                         deadlines=deadlines, phones=phones, urls=urls,
+                         accounts=tuple(accounts[:MAX_PER_KIND]))
