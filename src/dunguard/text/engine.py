@@ -213,13 +213,17 @@ class Engine:
         day = None
         if sent_at is not None and (hits or links):
             day = sent_at.astimezone(SHANGHAI).date()
-        findings = [self._finding(h, norm, self._law(h.rule, day)) for h in hits]
+        findings = []
+        shifted = len(norm.text) != len(text)  # else spans are the same in both texts
+        for rule, s, e in hits:
+            if shifted:
+                s, e = norm.to_original(s, e)
+            findings.append(_make_finding(
+                rule, text, s, e, rule.law if day is None else self._law_on(rule.law, day)))
         for rule, (s, e) in links:
-            findings.append(_make_finding(rule, text, s, e, self._law(rule, day)))
+            findings.append(_make_finding(
+                rule, text, s, e, rule.law if day is None else self._law_on(rule.law, day)))
         return findings, entities
-
-    def _law(self, rule: Rule, day: date | None) -> tuple[str, ...]:
-        return rule.law if day is None else self._law_on(rule.law, day)
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
         """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
@@ -239,11 +243,6 @@ class Engine:
         """``items`` yields ``(id, text, sent_at)``; results stream in input order."""
         for mid, text, sent_at in items:
             yield self.analyze(text, id=mid, sent_at=sent_at)
-
-    @staticmethod
-    def _finding(hit: _Hit, norm: Normalized, law: tuple[str, ...]) -> Finding:
-        s, e = norm.to_original(hit.start, hit.end)
-        return _make_finding(hit.rule, norm.original, s, e, law)
 
 
 _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__

@@ -59,8 +59,9 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     taken: list[tuple[int, int]] = []
     if "." in t:
         urls, qr = _urls(t)
-        accounts.extend(qr)
-        taken.extend(u.span for u in urls)
+        if urls:
+            accounts.extend(qr)
+            taken.extend(u.span for u in urls)
     acc, acc_spans = _accounts(t, has_digits)
     for a in acc:
         if a not in accounts:
