@@ -111,7 +111,8 @@ class Engine:
         # per word: the rules it is a keyword of, and the regex rules it anchors (in pack order)
         self._kw_plan = {w: tuple((r, self._checks[r.id]) for r in rs)
                          for w, rs in self._kw_rules.items()}
-        self._anchor_plan = {w: tuple((r, self._checks[r.id], self._regexes[r.id]) for r in rs)
+        self._anchor_plan = {w: tuple((r, self._checks[r.id], _any_required(self._regexes[r.id]),
+                                       self._regexes[r.id]) for r in rs)
                              for w, rs in self._anchor_rules.items()}
         self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
@@ -132,12 +133,9 @@ class Engine:
         if not self._has_words or not text:
             return []
         occ: dict[str, list[int]] = {}  # word -> start positions
+        add = occ.setdefault
         for end, (word, back) in self._automaton.iter(text):
-            starts = occ.get(word)
-            if starts is None:
-                occ[word] = [end - back]
-            else:
-                starts.append(end - back)
+            add(word, []).append(end - back)
         hits: list[_Hit] = []
         done: set[str] = set()
         kw_plan = self._kw_plan
@@ -161,12 +159,12 @@ class Engine:
             plan = anchor_plan.get(word)
             if plan is None:
                 continue
-            for rule, checks, regexes in plan:
+            for rule, checks, any_required, regexes in plan:
                 if rule.id in tried:
                     continue
                 tried.add(rule.id)
-                if rule.id in done:
-                    continue
+                if rule.id in done or (any_required is not None and any_required.isdisjoint(occ)):
+                    continue  # (none of its regexes has its first required words)
                 if (checks.unless and not checks.unless.isdisjoint(occ)) or (
                         checks.context and checks.context_window <= 0
                         and checks.context.isdisjoint(occ)):
@@ -274,6 +272,14 @@ def _alternation(words: tuple[str, ...]) -> str | None:
 
 
 _NOT_BREAK = f"[^{_BREAKS}]"
+
+
+def _any_required(regexes: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
+                  ) -> frozenset[str] | None:
+    """Words one of which must occur for any of a rule's regexes to match (None: unknown)."""
+    if not regexes or any(not required for _p, required in regexes):
+        return None
+    return frozenset().union(*(required[0] for _p, required in regexes))
 
 
 def _accept(checks: _Checks, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
