@@ -42,3 +42,11 @@ def test_finding_quotes_original_obfuscated_text() -> None:
     a = analyze("你的欠款再不还，明天就上 门找你。")
     visit = [f for f in a.findings if f.label == "visit"]
     assert visit and visit[0].quote == "上 门"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+       | st.text(alphabet="上門仩１Ａ 　．-—𠁞😀\u200b，,", max_size=30))
+def test_code_point_list_translates_like_the_dict(text: str) -> None:
+    from dunguard.text.normalize import _table, _translate
+
+    assert _translate(text) == text.translate(_table())
