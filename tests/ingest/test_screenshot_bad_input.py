@@ -180,3 +180,26 @@ def test_cli_prints_one_sentence_and_exits_2(tmp_path) -> None:
         text=True,
     )
     assert p.returncode == 2 and "--date" in p.stderr
+
+
+def test_a_truncated_png_is_refused_even_when_another_library_relaxed_pillow(tmp_path, monkeypatch):
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import; our check must not
+    depend on that switch."""
+    import io
+
+    from PIL import Image, ImageFile
+
+    from dunguard.ingest.screenshot.picture import open_picture
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 600), (240, 240, 240)).save(buf, "PNG")
+    data = buf.getvalue()
+    with pytest.raises(InputError, match="不完整"):
+        open_picture(data[: len(data) // 2], file="截图.png", name="截图.png")
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 600), (240, 240, 240)).save(buf, "JPEG")
+    data = buf.getvalue()
+    with pytest.raises(InputError, match="不完整"):
+        open_picture(data[: len(data) - 200], file="截图.jpg", name="截图.jpg")
+    assert open_picture(data, file="截图.jpg", name="截图.jpg").rgb.shape[:2] == (600, 300)

@@ -46,6 +46,19 @@ def image_kind(head: bytes) -> str | None:
     return None
 
 
+def _whole(kind: str, data: bytes) -> bool:
+    """Whether the file reaches its format's end marker. Checked on the bytes, because Pillow's
+    own check is a process-wide switch that other libraries turn off (WeasyPrint sets
+    ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` on import)."""
+    if kind == "png":
+        return b"IEND" in data[-64:]
+    if kind == "jpeg":
+        return b"\xff\xd9" in data[-4096:]  # EOI; some phones append a few bytes after it
+    if kind == "webp":
+        return len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    return True  # HEIC: left to the decoder
+
+
 @dataclass
 class Picture:
     """A decoded screenshot: RGB pixels, the file's hash, and the day it was taken."""
@@ -84,6 +97,10 @@ def open_picture(
     if kind is None:
         raise InputError(
             "这不是图片文件（只能读取 PNG、JPEG、WebP 或 HEIC 截图）。", file=file, place=place
+        )
+    if not _whole(kind, data):
+        raise InputError(
+            "图片文件不完整或已损坏（可能只复制了一部分），无法读取。", file=file, place=place
         )
     if kind == "heic" and not _heif_available():
         raise InputError(
