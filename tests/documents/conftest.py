@@ -18,13 +18,6 @@ from dunguard.case import create_case  # noqa: E402
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    h = tmp_path / "home"
-    monkeypatch.setenv("DUNGUARD_HOME", str(h))
-    return h
-
-
-@pytest.fixture
 def timeline_case(home: Path, tmp_path: Path) -> str:
     """The timeline's generated case (tests/fixtures/make_case.py): two lenders, no debts."""
     from make_case import write_case
@@ -37,24 +30,3 @@ def timeline_case(home: Path, tmp_path: Path) -> str:
 @pytest.fixture
 def demo_case(home: Path, tmp_path: Path) -> str:
     return make_demo_case("演示", tmp_path)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    """Run ``dunguard ARGS…`` in this process; returns (exit code, stdout, stderr)."""
-    from dunguard.cli import main
-
-    monkeypatch.setenv("COLUMNS", "200")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["dunguard", *map(str, args)])
-        try:
-            main()
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run

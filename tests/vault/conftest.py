@@ -15,13 +15,6 @@ from dunguard.case import Case, create_case  # noqa: E402
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    h = tmp_path / "home"
-    monkeypatch.setenv("DUNGUARD_HOME", str(h))
-    return h
-
-
-@pytest.fixture
 def case(home: Path) -> Iterator[Case]:
     c = create_case("测试案件")
     yield c

@@ -19,13 +19,6 @@ from dunguard.documents.demo import build_export, demo_data  # noqa: E402
 
 
 @pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    h = tmp_path / "home"
-    monkeypatch.setenv("DUNGUARD_HOME", str(h))
-    return h
-
-
-@pytest.fixture
 def client(home: Path, tmp_path: Path) -> TestClient:
     return make_client(tmp_path)
 
