@@ -1,10 +1,11 @@
 """One message in, one ``Analysis`` out: normalize, match every rule in one pass, resolve.
 
-All literal words of all rules (keywords, anchors, exclusions, context and negation words)
-live in one Aho-Corasick automaton. A message is scanned once; each keyword hit is then
-checked against its rule's exclusions (a longer term covering the hit, 快递上门 for 上门),
-negations in the same clause (我们不会上门) and required context (a debt word anywhere in
-the message). Regexes run only when one of their rule's anchor words was seen.
+All literal words of all rules (keywords, anchors, exclusions, context words, and the words
+a rule regex cannot match without, see prefilter.py) live in one Aho-Corasick automaton. A
+message is scanned once; each keyword hit is then checked (checks.py) against its rule's
+exclusions (a longer term covering the hit, 快递上门 for 上门), negations in the same
+clause (我们不会上门) and required context (a debt word anywhere in the message). A regex
+runs only when one of its rule's anchor words and its required words were seen.
 
 Category and stage follow taxonomy.md: a strong scam signal makes a message ``scam``; any
 stage or collection signal makes it ``collection`` unless a strong ``other`` signal (a
@@ -19,12 +20,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
-from itertools import repeat
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from dunguard.model import SHANGHAI, Analysis, Category, Entities, Finding, Stage, Tactic
+from dunguard.text.checks import Checks, accept, compile_checks
 from dunguard.text.fastinit import constructor
 from dunguard.text.normalize import Normalized, normalize
 from dunguard.text.prefilter import required_words
@@ -38,11 +39,7 @@ _COLLECTION_TACTICS = frozenset({
     "pay_to_personal",
 })
 _TACTICS = frozenset(_TACTIC_ORDER)
-# negation scope: the clause around a hit, cut at sentence and comma-like punctuation
-_BREAKS = "。!?;\\n！？；…,，、:："
-_BREAK_CHARS = frozenset("。!?;\n！？；…,，、:：")  # _BREAKS as characters
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_DISJOINT = frozenset.isdisjoint
 _STUB, _ROOT_STUBS = "\uffff", 400  # see Engine.__init__
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
 
@@ -51,18 +48,6 @@ class _Hit(NamedTuple):
     rule: Rule
     start: int  # normalized span
     end: int
-
-
-class _Checks(NamedTuple):
-    """A rule's acceptance data, precompiled once per engine."""
-
-    unless: frozenset[str]
-    exclude: frozenset[str]
-    context: frozenset[str]
-    context_window: int
-    neg_before: re.Pattern[str] | None  # search(text, s - neg_window, s)
-    neg_after: re.Pattern[str] | None  # match(text, e, e + neg_window)
-    neg_window: int
 
 
 class Engine:
@@ -107,13 +92,15 @@ class Engine:
             self._automaton.make_automaton()
         self._has_words = bool(words)
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
-        self._checks = {r.id: _checks(r) for r in pack.rules}
-        # per word: the rules it is a keyword of, and the regex rules it anchors (in pack order)
-        self._kw_plan = {w: tuple((r, self._checks[r.id]) for r in rs)
-                         for w, rs in self._kw_rules.items()}
-        self._anchor_plan = {w: tuple((r, self._checks[r.id], _any_required(self._regexes[r.id]),
-                                       self._regexes[r.id]) for r in rs)
-                             for w, rs in self._anchor_rules.items()}
+        self._checks = {r.id: compile_checks(r) for r in pack.rules}
+        # per word: the rules it is a keyword of and the regex rules it anchors (pack order),
+        # with what match() needs of them precomputed
+        self._plan: dict[str, tuple[tuple[Any, ...] | None, tuple[Any, ...] | None]] = {}
+        for w in self._kw_rules.keys() | self._anchor_rules.keys():
+            kw = tuple((r.id, r, self._checks[r.id]) for r in self._kw_rules.get(w, ()))
+            anchored = tuple(_anchored(r, self._checks[r.id], self._regexes[r.id])
+                             for r in self._anchor_rules.get(w, ()))
+            self._plan[w] = (kw or None, anchored or None)
         self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
         self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
@@ -138,46 +125,50 @@ class Engine:
             add(word, []).append(end - back)
         hits: list[_Hit] = []
         done: set[str] = set()
-        kw_plan = self._kw_plan
+        anchored = []
+        plans = self._plan
         for word, starts in occ.items():
-            plan = kw_plan.get(word)
+            plan = plans.get(word)
             if plan is None:
+                continue
+            kw, anchors = plan
+            if anchors is not None:
+                anchored.append(anchors)
+            if kw is None:
                 continue
             n = len(word)
-            for rule, checks in plan:
-                if rule.id in done:
+            for rid, rule, checks in kw:
+                if rid in done:
                     continue
                 for s in starts:
-                    if _accept(checks, text, s, s + n, occ):
+                    if accept(checks, text, s, s + n, occ):
                         hits.append(_Hit(rule, s, s + n))
-                        done.add(rule.id)
+                        done.add(rid)
                         break
-        # regex rules, each once, in the order their first anchor word occurred
-        anchor_plan = self._anchor_plan
-        tried: set[str] = set()
-        for word in occ:
-            plan = anchor_plan.get(word)
-            if plan is None:
-                continue
-            for rule, checks, any_required, regexes in plan:
-                if rule.id in tried:
+        if not anchored:
+            return hits
+        # regex rules after all keywords, each once, in the order their first anchor occurred
+        seen = set(done)
+        for anchors in anchored:
+            for rid, rule, checks, any_required, unless, context, regexes in anchors:
+                if rid in seen:
                     continue
-                tried.add(rule.id)
-                if rule.id in done or (any_required is not None and any_required.isdisjoint(occ)):
-                    continue  # (none of its regexes has its first required words)
-                if (checks.unless and not checks.unless.isdisjoint(occ)) or (
-                        checks.context and checks.context_window <= 0
-                        and checks.context.isdisjoint(occ)):
-                    continue  # _accept would refuse every match: do not look for one
+                seen.add(rid)
+                if any_required is not None and any_required.isdisjoint(occ):
+                    continue  # none of its regexes has its first required words
+                if (unless and not unless.isdisjoint(occ)) or (context and context.isdisjoint(occ)):
+                    continue  # accept() would refuse every match: do not look for one
                 for pat, required in regexes:
-                    if required and any(map(_DISJOINT, required, repeat(occ))):
-                        continue  # cannot match: no word of one of its required sets occurred
-                    m = next((m for m in pat.finditer(text) if m.end() > m.start()
-                              and _accept(checks, text, m.start(), m.end(), occ)), None)
-                    if m is not None:
-                        hits.append(_Hit(rule, m.start(), m.end()))
-                        done.add(rule.id)
-                        break
+                    for words in required:
+                        if words.isdisjoint(occ):
+                            break  # cannot match: no word of a required set occurred
+                    else:
+                        m = next((m for m in pat.finditer(text) if m.end() > m.start()
+                                  and accept(checks, text, m.start(), m.end(), occ)), None)
+                        if m is not None:
+                            hits.append(_Hit(rule, m.start(), m.end()))
+                            done.add(rid)
+                            break
         return hits
 
     # ------------------------------------------------------------------ analysis
@@ -263,60 +254,17 @@ def _clean(text: str) -> str:
     return text
 
 
-def _alternation(words: tuple[str, ...]) -> str | None:
-    # a negation word with a clause break in it can never be found inside one clause
-    words = tuple(w for w in words if _BREAK_CHARS.isdisjoint(w))
-    if not words:
-        return None
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_NOT_BREAK = f"[^{_BREAKS}]"
-
-
-def _any_required(regexes: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
-                  ) -> frozenset[str] | None:
-    """Words one of which must occur for any of a rule's regexes to match (None: unknown)."""
-    if not regexes or any(not required for _p, required in regexes):
-        return None
-    return frozenset().union(*(required[0] for _p, required in regexes))
-
-
-def _accept(checks: _Checks, text: str, s: int, e: int, occ: dict[str, list[int]]) -> bool:
-    """Whether a hit at ``text[s:e]`` stands: no ``unless`` word, no exclusion covering it,
-    its context present, no negation in its clause."""
-    unless, exclude, context, window, neg_before, neg_after, neg_window = checks
-    if unless and not unless.isdisjoint(occ):
-        return False
-    if exclude and not exclude.isdisjoint(occ):
-        for x in exclude.intersection(occ):  # a longer term covering this hit cancels it
-            n = len(x)
-            for xs in occ[x]:
-                if xs <= s and xs + n >= e:
-                    return False
-    if context:
-        if window <= 0:
-            if context.isdisjoint(occ):
-                return False
-        else:
-            lo, hi = s - window, e + window
-            if not any(lo <= p <= hi for w, ps in occ.items() if w in context for p in ps):
-                return False
-    if neg_before is not None and neg_before.search(text, max(0, s - neg_window), s):
-        return False
-    return neg_after is None or neg_after.match(text, e, e + neg_window) is None
-
-
-def _checks(rule: Rule) -> _Checks:
-    """Negations count only inside the hit's clause: before the hit, after the last break
-    in the window (nothing but non-breaks up to the hit); after it, before the first."""
-    before, after = _alternation(rule.negations), _alternation(rule.neg_after)
-    return _Checks(
-        rule.unless, frozenset(rule.exclude), rule.context, rule.context_window,
-        None if before is None else re.compile(f"(?:{before})(?={_NOT_BREAK}*\\Z)"),
-        None if after is None else re.compile(f"{_NOT_BREAK}*?(?:{after})"),
-        rule.neg_window,
-    )
+def _anchored(rule: Rule, checks: Checks,
+              regexes: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
+              ) -> tuple[Any, ...]:
+    """What match() needs of a regex rule: id, rule, checks, the words one of which must
+    occur for any of its regexes to match (None: unknown), the words that refuse every
+    match (unless) and those of which one must occur anywhere (context without a window)."""
+    any_required = None
+    if regexes and all(required for _p, required in regexes):
+        any_required = frozenset().union(*(required[0] for _p, required in regexes))
+    context = checks.context if checks.context_window <= 0 else frozenset()
+    return rule.id, rule, checks, any_required, checks.unless, context, regexes
 
 
 def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack,
