@@ -158,13 +158,20 @@ def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
             name = with_cue if cue else without
         if name and name not in out:
             out.append(name)
+    generic = "贷" in t or "金融" in t or "借条" in t
     taken: list[tuple[int, int]] = []
-    for m in _LEXICON_RE.finditer(t):
-        taken.append(m.span())
-        name = _LOOKUP[m.group()]
-        if name is not None and name not in out:
-            out.append(name)
-    if "贷" in t or "金融" in t or "借条" in t:
+    if generic:  # the generic names below must not overlap a lexicon match: keep spans
+        for m in _LEXICON_RE.finditer(t):
+            taken.append(m.span())
+            name = _LOOKUP[m.group()]
+            if name is not None and name not in out:
+                out.append(name)
+    else:
+        for word in _LEXICON_RE.findall(t):
+            name = _LOOKUP[word]
+            if name is not None and name not in out:
+                out.append(name)
+    if generic:
         for m in _GEN_SUFFIX.finditer(t):
             s, e = m.span()
             if not _GEN_AFTER.match(t, e) or any(a < e and s < b for a, b in taken):
