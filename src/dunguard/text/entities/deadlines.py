@@ -145,9 +145,21 @@ def _shanghai(dt: datetime) -> datetime:
     return (dt.replace(tzinfo=SHANGHAI) if dt.tzinfo is None else dt).astimezone(SHANGHAI)
 
 
+def _has_full_date(t: str) -> bool:
+    """Whether a ymd or md candidate exists (the only kinds that resolve without a sent
+    time); when none does, the other kinds need not be looked for at all."""
+    for rx, present in ((_DL_YMD, "-" in t or "/" in t or "." in t), (_DL_MD, "月" in t)):
+        if present:
+            for m in rx.finditer(t):
+                s = m.start()
+                if not (s and t[s - 1] in "0123456789-/.:"):
+                    return True
+    return False
+
+
 def _deadlines(t: str, sent_at: datetime | None) -> tuple[date, ...]:
-    if sent_at is None and "月" not in t and "-" not in t and "/" not in t and "." not in t:
-        return ()  # without a sent time only full dates count (ymd needs -/., md needs 月)
+    if sent_at is None and not _has_full_date(t):
+        return ()
     now = None
     out: list[date] = []
     for s, e, kind, m in _candidates(t):
