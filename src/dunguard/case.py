@@ -324,20 +324,26 @@ class Case:
 
     # ------------------------------------------------------------------ where the user stands
 
+    def analyze_messages(self, engine: Engine | None = None) -> tuple[list[Message], dict[str, Analysis]]:
+        """Every message (oldest first) and its fresh analysis with the current rules, by id;
+        nothing is written (``store_analysis`` logs a run)."""
+        from dunguard.text.engine import Engine
+
+        engine = engine or Engine.default()
+        msgs = list(self.messages())
+        return msgs, {
+            m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
+            for m in msgs
+        }
+
     def summary(self, engine: Engine | None = None, *, today: date | None = None) -> CaseSummary:
         """Lenders, escalation paths, contact patterns and case findings (taxonomy.md §5).
 
         The messages are analysed afresh with the current rules (nothing is written); stored
         analyses stay as the logged record of what earlier runs said."""
-        from dunguard.text.engine import Engine
         from dunguard.timeline import summarize
 
-        engine = engine or Engine.default()
-        msgs = list(self.messages())
-        analyses = {
-            m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
-            for m in msgs
-        }
+        msgs, analyses = self.analyze_messages(engine)
         return summarize(
             msgs,
             self.calls(),

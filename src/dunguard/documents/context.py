@@ -19,7 +19,7 @@ from dunguard.law import load as load_law
 from dunguard.law.provision import Bindingness, Provision
 from dunguard.model import SHANGHAI, Analysis, CaseFinding, Message
 from dunguard.text.labels import SEVERITY_ZH, STAGE_ZH, TACTIC_ZH
-from dunguard.timeline import CaseSummary, Contact, LenderSummary, attribute, summarize
+from dunguard.timeline import CaseSummary, Contact, LenderSummary, summarize
 from dunguard.vault.records import record_hash
 
 if TYPE_CHECKING:
@@ -154,6 +154,8 @@ class CaseDocument:
     tree_head: dict[str, Any]
     finances: Finances | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    all_messages: list[Message] = field(default_factory=list)  # every message, oldest first
+    analyses: dict[str, Analysis] = field(default_factory=dict)  # by message id
 
     # -------------------------------------------------------------- convenience for templates
 
@@ -234,22 +236,14 @@ def build(
     base: LawBase | None = None,
 ) -> CaseDocument:
     """Gather a case's document data. ``as_of``/``now`` fix the dates (for repeatable output)."""
-    from dunguard.text.engine import Engine
-
     base = base or load_law()
-    engine = Engine.default()
     now = now or datetime.now(SHANGHAI)
     as_of = as_of or now.date()
-    msgs = list(case.messages())
+    msgs, analyses = case.analyze_messages()
     calls = list(case.calls())
-    analyses = {
-        m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
-        for m in msgs
-    }
-    tags = case.number_tags()
-    summary = summarize(msgs, calls, analyses, tags=tags, reports=case.third_party_reports(),
-                        base=base)  # fmt: skip
-    att = attribute(msgs, calls, analyses, tags)
+    summary = summarize(msgs, calls, analyses, tags=case.number_tags(),
+                        reports=case.third_party_reports(), base=base)  # fmt: skip
+    att = summary.attribution
     lender_of = {lm.message.id: lm.lender for lm in att.messages}
     views = [
         _view(lm.message, lm.analysis, lm.lender)
@@ -333,4 +327,6 @@ def build(
         tree_head=case.tree_head(),
         finances=finances,
         extra={"overdue": overdue},
+        all_messages=msgs,
+        analyses=analyses,
     )

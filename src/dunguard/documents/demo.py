@@ -132,14 +132,12 @@ def run_demo(out: Path, *, data: Path | None = None, pdf: bool = True,
     with create_case(CASE_NAME) as c:
         rep = c.import_files(export)
         say(f"导入：短信 {rep.total('messages')} 条、通话 {rep.total('calls')} 条")
-        engine = Engine.default()
-        results = [engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
-                   for m in c.messages()]  # fmt: skip
-        c.store_analysis([a.to_json() for a in results], engine.pack.sha256)
+        _, analyses = c.analyze_messages()
+        c.store_analysis(analyses.values(), Engine.default().pack.sha256)
         for d in plan.debts:
             c.save_debt(d)
         secs["import_analyse"] = time.perf_counter() - t
-        say(f"分析：{len(results)} 条短信；登记债务 {len(plan.debts)} 笔")
+        say(f"分析：{len(analyses)} 条短信；登记债务 {len(plan.debts)} 笔")
         docs = out / "documents"
         t = time.perf_counter()
         w = write_report(c, docs, as_of=as_of, plan_file=plan_file, pdf=pdf)

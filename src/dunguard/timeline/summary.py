@@ -121,6 +121,7 @@ class CaseSummary:
     scam: list[dict[str, Any]]
     counts: dict[str, int]
     reports: list[ThirdPartyReport] = field(default_factory=list)
+    attribution: Attribution | None = None  # who sent what, for faces that list messages
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -263,4 +264,4 @@ def summarize(
         "unlinked_calls": att.unlinked_calls,
     }
     return CaseSummary(lenders, findings, sorted(nstats.values(), key=lambda n: (n.lender, n.number)),
-                       scam, counts, list(reports))
+                       scam, counts, list(reports), att)

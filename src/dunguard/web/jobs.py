@@ -137,9 +137,7 @@ def _store_analysis(case: Any) -> int:
     """Analyse every message and store the run in the case, as ``analyze --case`` does."""
     from dunguard.text.engine import Engine
 
-    engine = Engine.default()
-    results = [engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
-               for m in case.messages()]  # fmt: skip
-    if results:
-        case.store_analysis([a.to_json() for a in results], engine.pack.sha256)
-    return len(results)
+    _, analyses = case.analyze_messages()
+    if analyses:
+        case.store_analysis(analyses.values(), Engine.default().pack.sha256)
+    return len(analyses)

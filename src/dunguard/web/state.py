@@ -69,18 +69,12 @@ def _load(case: Case, today: date) -> CaseData:
     from dunguard.documents.context import build
     from dunguard.documents.finances import build_finances
     from dunguard.documents.report import add_provisions
-    from dunguard.text.engine import Engine
 
     doc = build(case, as_of=today)
     doc.finances = build_finances(case, as_of=today)
     if doc.finances is not None:
         add_provisions(doc, doc.finances.law_ids())
-    engine = Engine.default()
-    msgs = list(case.messages())
-    analyses = {
-        m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
-        for m in msgs
-    }
+    msgs, analyses = doc.all_messages, doc.analyses  # analysed once, by the document build
     lender_of = {c.record_id: c.lender for c in doc.contacts}
     return CaseData(case.name, today, doc, msgs, list(case.calls()), analyses, lender_of,
                     case.counts())  # fmt: skip
