@@ -134,6 +134,8 @@ def _rendered():
         (Debt(LenderKind.PRIVATE, Decimal("5000"), overdue_days=3), late),
         (Debt(LenderKind.ONLINE_LENDER, Decimal("20000"), due_date=date(2025, 9, 1)), late),
         (Debt(LenderKind.BANK_LOAN, Decimal("20000")), late),
+        (Debt(card, Decimal("8000"), due_date=date(2026, 12, 3)), late),  # not yet due
+        (Debt(LenderKind.ONLINE_LENDER, Decimal("3000"), due_date=late), late),  # due today
     ]
     for d, today in debts:
         out += [(f"outlook@{d.kind}", s) for s in outlook(d, today=today).statements()]

@@ -243,6 +243,37 @@ def test_due_date_and_overdue_days_agree():
     assert texts(by_due) == texts(by_days)
 
 
+def test_a_debt_not_yet_due_gets_an_outlook_for_missing_the_date():
+    """A scared user whose loan falls due in a few days gets what happens if it is missed,
+    not an error: no repair, retention or collection-count talk, and no 恶意透支 check."""
+    o = outlook(Debt(LenderKind.ONLINE_LENDER, D("3000"), due_date=date(2026, 12, 3),
+                     collections=(date(2026, 11, 28),)), today=date(2026, 11, 29))
+    assert o.overdue_days == 0 and o.to_json()["debt"]["days_until_due"] == 4
+    t = texts(o)
+    assert t["overview.not_due"].startswith(
+        "这笔网贷的到期日是2026年12月3日，今天（2026年11月29日）还没有逾期，离到期还有4天。")
+    assert "从2026年12月4日起算逾期" in t["overview.not_due"]
+    assert "从2026年12月4日以后就可能出现" in t["report.not_due"]
+    for gone in ("overview.overdue", "overview.collections", "report.since", "report.retention",
+                 "report.repair_too_late"):
+        assert gone not in t
+    assert "criminal.civil" in t  # still: non-payment of a loan is a civil matter
+
+
+def test_a_card_due_today_is_not_overdue_and_skips_the_malicious_overdraft_check():
+    o = card("60000", collections=(date(2026, 11, 1),), due=date(2026, 11, 29),
+             today=date(2026, 11, 29))
+    assert o.card is None and o.to_json()["debt"]["days_until_due"] == 0
+    t = texts(o)
+    assert "今天（2026年11月29日）到期，还没有逾期" in t["overview.due_today"]
+    assert "谈不上“恶意透支”" in t["card.not_due"]
+    assert not any(k.startswith("card.") and k != "card.not_due" for k in t)
+    # one day later the same card is overdue and gets the full check
+    later = card("60000", collections=(date(2026, 11, 1),), due=date(2026, 11, 29),
+                 today=date(2026, 11, 30))
+    assert later.card is not None and later.overdue_days == 1
+
+
 def test_without_dates_the_date_statements_are_left_out():
     o = outlook(Debt(LenderKind.BANK_LOAN, D("30000")), today=date(2026, 11, 29))
     t = texts(o)
@@ -332,7 +363,6 @@ def test_amount_must_be_decimal_not_float():
     ("kwargs", "today", "fragment"),
     [
         ({"due_date": date(2026, 1, 1), "overdue_days": 3}, date(2026, 2, 1), "只能给一个"),
-        ({"due_date": date(2026, 2, 1)}, date(2026, 2, 1), "还没有逾期"),
         ({"overdue_days": 0}, date(2026, 2, 1), "至少为1天"),
         ({"overdue_days": 5, "collections": (date(2026, 3, 1),)}, date(2026, 2, 1), "晚于今天"),
         ({"overdue_days": 5, "contract_date": date(2026, 3, 1)}, date(2026, 2, 1), "合同成立日期晚于今天"),

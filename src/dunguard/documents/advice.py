@@ -168,7 +168,7 @@ def build_advice(doc: CaseDocument) -> Advice:
             }))  # fmt: skip
             try:
                 ol = outlook(
-                    OutlookDebt(kind, Decimal(amount), due_date=due if due and due < on else None,
+                    OutlookDebt(kind, Decimal(amount), due_date=due,
                                 collections=collections),
                     today=on,
                 )  # fmt: skip

@@ -209,6 +209,8 @@ class Outlook:
                 "amount": str(d.amount),
                 "due_date": None if self.due_date is None else self.due_date.isoformat(),
                 "overdue_days": self.overdue_days,
+                "days_until_due": (None if self.due_date is None or self.due_date < self.today
+                                   else (self.due_date - self.today).days),
                 "collections": [c.isoformat() for c in d.collections],
                 "contract_date": None if d.contract_date is None else d.contract_date.isoformat(),
             },
@@ -250,11 +252,11 @@ def card_check(debt: Debt, due: date | None, today: date) -> CardCheck:
 def outlook(debt: Debt, *, today: date | None = None) -> Outlook:
     """What can realistically happen with ``debt``, as of ``today`` (default: today)."""
     today = today or date.today()
+    not_due = False
     if debt.due_date is not None:
         due: date | None = debt.due_date
         days: int | None = (today - debt.due_date).days
-        if days < 1:
-            raise UsageError(f"按你填写的到期日（{zh_date(debt.due_date)}），这笔欠款还没有逾期")
+        not_due = days < 1  # due today or later: nothing is overdue yet
     elif debt.overdue_days is not None:
         days = debt.overdue_days
         due = today - timedelta(days=days)
@@ -278,17 +280,26 @@ def outlook(debt: Debt, *, today: date | None = None) -> Outlook:
               "amount": fmt_amount(debt.amount)}
     if start is not None:
         values["overdue_start"] = zh_date(start)
+    if not_due:
+        assert due is not None and days is not None
+        key = "overview.due_today" if days == 0 else "overview.not_due"
+        say("overview", key, due=zh_date(due), days_left=-days, **values)
+    elif start is not None:
         say("overview", "overview.overdue", days=days, **values)
     else:
         say("overview", "overview.no_dates")
-    if debt.collections:
+    if not_due:
+        pass  # the limitation period starts at the due date: nothing to interrupt yet
+    elif debt.collections:
         say("overview", "overview.collections", n=len(debt.collections),
             dates=_dates(debt.collections))
     else:
         say("overview", "overview.no_collections")
 
     card = None
-    if kind is LenderKind.BANK_CARD:
+    if kind is LenderKind.BANK_CARD and not_due:
+        say("criminal", "card.not_due")
+    elif kind is LenderKind.BANK_CARD:
         card = card_check(debt, due, today)
         _card_statements(card, due, today, values, lambda k, **v: say("criminal", k, **v))
     else:
@@ -299,7 +310,8 @@ def outlook(debt: Debt, *, today: date | None = None) -> Outlook:
         if kind is LenderKind.BANK_LOAN:  # the 中银协 guideline binds member banks only
             say("criminal", "criminal.exaggeration")
 
-    _credit_statements(debt, start, today, values, lambda k, **v: say("credit", k, **v))
+    _credit_statements(debt, start, today, values, lambda k, **v: say("credit", k, **v),
+                       not_due=not_due)
     _interest_statements(debt, lambda k, **v: say("interest", k, **v))
     for key in ("court.may_sue", "court.small_claims", "court.payment_order",
                 "court.enforcement", "court.after_judgment"):
@@ -307,7 +319,7 @@ def outlook(debt: Debt, *, today: date | None = None) -> Outlook:
 
     steps = tuple(next_steps(None, (), kind, on=today))
     out = tuple(OutlookSection(k, SECTION_TITLES[k], tuple(v)) for k, v in sections.items() if v)
-    return Outlook(debt, today, due, days, out, card, steps)
+    return Outlook(debt, today, due, 0 if not_due else days, out, card, steps)
 
 
 def _dates(ds: tuple[date, ...]) -> str:
@@ -350,9 +362,14 @@ def _card_statements(card: CardCheck, due: date | None, today: date, values: dic
         say("card.conclusion_not_met", missing="；".join(card.missing))
 
 
-def _credit_statements(debt: Debt, start: date | None, today: date, values: dict, say) -> None:
+def _credit_statements(debt: Debt, start: date | None, today: date, values: dict, say, *,
+                       not_due: bool = False) -> None:
     if debt.kind is LenderKind.PRIVATE:
         say("report.private")
+        return
+    if not_due:  # no bad record exists yet: say how to keep it that way, nothing on repair
+        say("report.not_due", **values)
+        say("report.objection")
         return
     if start is not None:
         say("report.since", **values)
