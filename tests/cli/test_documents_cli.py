@@ -39,6 +39,7 @@ def test_report_writes_html_and_pdf(env, tmp_path):
     assert r.returncode == 0, r.stderr
     assert (out / "report.html").is_file() and (out / "report.pdf").is_file()
     assert str(out / "report.pdf") in r.stdout
+    assert str(out / "brief.pdf") in r.stdout and (out / "brief.html").is_file()
     text = subprocess.run(["pdftotext", str(out / "report.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout  # fmt: skip
     assert "招联消费金融" in text

@@ -192,3 +192,51 @@ def test_the_plan_comes_from_the_budget_saved_in_the_case(tmp_path, monkeypatch)
     assert "每月能用来还债" not in before
     money = after[after.index("八、债务和还款计划"):after.index("附录：证据清单")]
     assert "还款计划" in money and "每月能用来还债" in money
+
+
+# ── the brief ────────────────────────────────────────────────────────────────────────────
+
+
+def test_brief_is_three_pages_at_most_and_says_who_what_and_what_to_do(demo_report):
+    w = demo_report[0]
+    assert w.brief_html.name == "brief.html" and w.brief_pdf.name == "brief.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(w.brief_pdf))).group(1))
+    report_pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(w.pdf))).group(1))
+    assert pages <= 3 < report_pages
+    flat = re.sub(r"\s+", "", _run("pdftotext", str(w.brief_pdf), "-"))
+    order = [flat.index(h) for h in ("一、谁在催你", "二、最需要注意的几件事", "三、现在先做这几件事",
+                                     "四、实际会发生什么")]  # fmt: skip
+    assert order == sorted(order)
+    for name in ("马上消费金融(安逸花)", "乐信(分期乐)", "招商银行"):
+        assert name in flat
+    assert "“出门小心”" in flat and "110" in flat and "12348" in flat
+    assert "恶意透支的条件没有全部满足" in flat  # the card's criminal-law conclusion
+    assert "不是犯罪" in flat  # the loans' civil-matter statement
+
+
+def test_brief_evidence_refs_match_the_full_report(demo_report):
+    w = demo_report[0]
+    brief = w.brief_html.read_text(encoding="utf-8")
+    report = w.html.read_text(encoding="utf-8")
+    refs = set(re.findall(r"证据 (E\d+)", brief))
+    assert refs
+    appendix = report[report.index("附录：证据清单"):]
+    for ref in refs:
+        assert f"<td>{ref}</td>" in appendix
+    # the brief's quotes are the report's quotes for the same evidence
+    for quote in re.findall(r"写着“([^”]+)”", brief):
+        assert quote in report
+
+
+def test_brief_keeps_every_urgent_step_and_counts_the_rest():
+    from dunguard.documents.advice import Advice
+    from dunguard.documents.report import BRIEF_STEPS, brief_steps
+    from dunguard.law.steps import next_steps
+
+    steps = next_steps("visit", ["threat", "insult", "third_party", "impersonation", "false_criminal",
+                                 "pay_to_personal"], "consumer_finance")  # fmt: skip
+    advice = Advice([], [], sorted(steps, key=lambda s: not s.urgent))
+    chosen, more = brief_steps(advice)
+    urgent = [s for s in advice.steps if s.urgent]
+    assert urgent and chosen[: len(urgent)] == urgent
+    assert len(chosen) == max(BRIEF_STEPS, len(urgent)) and more == len(steps) - len(chosen)

@@ -26,6 +26,7 @@ def test_report_letter_bundle_and_downloads(client, demo_case, tmp_path):
     assert r.status_code == 303
     files = {f["name"] for f in client.get(f"{DOCS}?format=json").json()["files"]}
     assert {
+        "brief.html",
         "report.html",
         "stop-harassment.docx",
         "stop-harassment.txt",
@@ -36,6 +37,8 @@ def test_report_letter_bundle_and_downloads(client, demo_case, tmp_path):
     assert html.status_code == 200 and "attachment" in html.headers["content-disposition"]
     view = client.get(f"{DOCS}/files/report.html?view=1")
     assert view.headers["content-security-policy"] == REPORT_CSP  # its inline style, no script
+    brief = client.get(f"{DOCS}/files/brief.html?view=1")
+    assert brief.headers["content-security-policy"] == REPORT_CSP and "催收情况简报" in brief.text
     docx = client.get(f"{DOCS}/files/stop-harassment.docx")
     assert zipfile.ZipFile(io.BytesIO(docx.content)).testzip() is None
     txt = client.get(f"{DOCS}/files/stop-harassment.txt").text

@@ -67,7 +67,8 @@ def report(
     templates: TemplatesOpt = None,
     fmt: FmtOpt = Fmt.table,
 ) -> None:
-    """生成案件报告：report.html 和 report.pdf（概要、图表、问题、条文、权利、债务、证据清单）。"""
+    """生成案件报告：简报 brief.html/brief.pdf（两三页，先看这份）和完整报告
+    report.html/report.pdf（概要、图表、问题、条文、权利、债务、证据清单）。"""
     from dunguard.documents.report import write_report
 
     with open_case(case) as c:
@@ -75,11 +76,13 @@ def report(
                          templates=templates)  # fmt: skip
     if fmt is Fmt.json:
         _json({"html": str(w.html), "pdf": str(w.pdf) if w.pdf else None,
+               "brief_html": str(w.brief_html), "brief_pdf": str(w.brief_pdf) if w.brief_pdf else None,
                "seconds": round(w.seconds, 2)})  # fmt: skip
         return
-    console.print(f"已生成报告：{escape(str(w.html))}")
+    console.print(f"已生成简报（先看这份）：{escape(str(w.brief_pdf or w.brief_html))}")
+    console.print(f"完整报告：{escape(str(w.html))}")
     if w.pdf:
-        console.print(f"　　　　PDF：{escape(str(w.pdf))}")
+        console.print(f"　　　PDF：{escape(str(w.pdf))}")
 
 
 LETTER_HELP = (
@@ -152,6 +155,7 @@ def demo(
     if fmt is Fmt.json:
         _json({"out": str(r.out), "home": str(r.home), "case": r.case,
                "report": {"html": str(r.report_html), "pdf": str(r.report_pdf) if r.report_pdf else None},
+               "brief": str(r.brief) if r.brief else None,
                "letters": {k: [str(p) for p in v] for k, v in r.letters.items()},
                "bundle": str(r.bundle) if r.bundle else None,
                "seconds": {k: round(v, 2) for k, v in r.seconds.items()}})  # fmt: skip
@@ -161,6 +165,8 @@ def demo(
     console.print(f"报告：{escape(str(r.report_html))}")
     if r.report_pdf:
         console.print(f"　PDF：{escape(str(r.report_pdf))}")
+    if r.brief:
+        console.print(f"简报（两三页，先看这份）：{escape(str(r.brief))}")
     console.print(f"文书：{escape(str(r.report_html.parent))}/（每种文书都有 .docx、.pdf、.txt）")
     for k, paths in r.letters.items():
         console.print(f"　{k}: {escape(', '.join(p.name for p in paths))}")

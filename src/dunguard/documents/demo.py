@@ -90,6 +90,7 @@ class DemoResult:
     export: list[Path]
     report_html: Path
     report_pdf: Path | None
+    brief: Path | None = None  # the brief's PDF, else its HTML
     letters: dict[str, list[Path]] = field(default_factory=dict)
     bundle: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)
@@ -142,8 +143,10 @@ def run_demo(out: Path, *, data: Path | None = None, pdf: bool = True,
         t = time.perf_counter()
         w = write_report(c, docs, as_of=as_of, plan_file=plan_file, pdf=pdf)
         secs["report"] = time.perf_counter() - t
-        say(f"报告：{w.html.name}" + (f"、{w.pdf.name}" if w.pdf else ""))
-        result = DemoResult(out, home, CASE_NAME, export, w.html, w.pdf, seconds=secs)
+        say(f"报告：{w.html.name}" + (f"、{w.pdf.name}" if w.pdf else "")
+            + f"；简报：{w.brief_html.name}" + (f"、{w.brief_pdf.name}" if w.brief_pdf else ""))
+        result = DemoResult(out, home, CASE_NAME, export, w.html, w.pdf,
+                            brief=w.brief_pdf or w.brief_html, seconds=secs)
         person = Person(name="张伟")
         t = time.perf_counter()
         for kind in KINDS:

@@ -1,4 +1,5 @@
-"""The case report: one HTML file and its PDF, summary first, evidence last.
+"""The case report: one HTML file and its PDF, summary first, evidence last, and a brief of
+two or three pages (who, what matters most, what will really happen, what to do now).
 
     from dunguard.documents.report import write_report
     paths = write_report(case, Path("out"), as_of=date(2026, 2, 5))
@@ -29,7 +30,9 @@ from dunguard.documents.context import (
 from dunguard.documents.finances import Finances, build_finances
 from dunguard.documents.render import css, html_env, write_pdf
 from dunguard.law import load as load_law
-from dunguard.law.guidance import CONFIDENCE_ZH
+from dunguard.law.guidance import CONFIDENCE_ZH, Statement
+from dunguard.law.outlook import Outlook
+from dunguard.law.steps import Step
 from dunguard.text.labels import SEVERITY_ZH, STAGE_ZH, TACTIC_ZH
 
 if TYPE_CHECKING:
@@ -48,6 +51,19 @@ class Written:
     pdf: Path | None
     seconds: float
     fetched: list[str]
+    brief_html: Path | None = None
+    brief_pdf: Path | None = None
+
+
+BRIEF_TOP = 5  # findings in the brief
+BRIEF_STEPS = 6  # steps in the brief: every urgent one, then the first others up to this
+# From each lender's outlook, the brief keeps where the debt stands, whether it can be a crime
+# and when it can reach the credit report (the full report keeps every statement).
+BRIEF_OUTLOOK = (
+    "overview.overdue", "overview.not_due", "overview.due_today",
+    "card.not_due", "card.conclusion_not_met", "card.conclusion_objective_met", "criminal.civil",
+    "report.since", "report.not_due", "report.private", "report.repair_applies",
+)
 
 
 def add_provisions(doc: CaseDocument, ids: list[str]) -> None:
@@ -124,6 +140,28 @@ def report_context(doc: CaseDocument, advice: Advice, *, templates: Path | None 
     }
 
 
+def brief_outlook(ol: Outlook) -> list[Statement]:
+    """The few statements of one lender's outlook that the brief shows, in outlook order."""
+    return [s for s in ol.statements() if s.id in BRIEF_OUTLOOK]
+
+
+def brief_steps(advice: Advice) -> tuple[list[Step], int]:
+    """Every urgent step, then the others in order, up to :data:`BRIEF_STEPS`; and how many
+    were left for the full report."""
+    urgent = [s for s in advice.steps if s.urgent]
+    rest = [s for s in advice.steps if not s.urgent]
+    chosen = urgent + rest[: max(0, BRIEF_STEPS - len(urgent))]
+    return chosen, len(advice.steps) - len(chosen)
+
+
+def render_brief(doc: CaseDocument, advice: Advice, *, templates: Path | None = None) -> str:
+    steps, more = brief_steps(advice)
+    ctx = report_context(doc, advice, templates=templates)
+    ctx.update(top=top_items(doc, BRIEF_TOP), steps=steps, more_steps=more,
+               brief_outlook=brief_outlook)
+    return html_env(templates).get_template("brief.html.j2").render(**ctx)
+
+
 def render_report(doc: CaseDocument, advice: Advice | None = None, *,
                   templates: Path | None = None) -> str:  # fmt: skip
     advice = advice or build_advice(doc)
@@ -142,7 +180,8 @@ def write_report(
     pdf: bool = True,
     templates: Path | None = None,
 ) -> Written:
-    """Write ``out/report.html`` and ``out/report.pdf``."""
+    """Write ``out/report.html`` and ``out/report.pdf``, and the brief ``out/brief.html`` and
+    ``out/brief.pdf``."""
     import time
 
     t0 = time.perf_counter()
@@ -150,10 +189,15 @@ def write_report(
     doc.finances = build_finances(case, as_of=doc.as_of, plan_file=plan_file)
     if doc.finances is not None:
         add_provisions(doc, doc.finances.law_ids())
-    html = render_report(doc, templates=templates)
+    advice = build_advice(doc)
+    html = render_report(doc, advice, templates=templates)
+    brief = render_brief(doc, advice, templates=templates)
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / "report.html"
     html_path.write_text(html, encoding="utf-8")
+    brief_path = out / "brief.html"
+    brief_path.write_text(brief, encoding="utf-8")
     fetched: list[str] = []
     pdf_path = write_pdf(html, out / "report.pdf", fetched=fetched) if pdf else None
-    return Written(html_path, pdf_path, time.perf_counter() - t0, fetched)
+    brief_pdf = write_pdf(brief, out / "brief.pdf", fetched=fetched) if pdf else None
+    return Written(html_path, pdf_path, time.perf_counter() - t0, fetched, brief_path, brief_pdf)

@@ -40,9 +40,12 @@ MEDIA = {
 }
 
 
+VIEWABLE = ("brief.html", "report.html")  # self-contained pages shown in the browser
+
+
 def known_files() -> list[str]:
     """Every file name this page can write, in the order it lists them."""
-    out = ["report.html", "report.pdf"]
+    out = ["brief.html", "brief.pdf", "report.html", "report.pdf"]
     for k in KINDS:
         out += [f"{k}.docx", f"{k}.pdf", f"{k}.txt"]
     return [*out, BUNDLE]
@@ -206,6 +209,6 @@ def download(request: Request, name: str, filename: str) -> Response:
     if not path.is_file():
         raise NotFound("这个文件还没有生成。请在“文书和证据”页面先生成它。")
     media = MEDIA[Path(filename).suffix]
-    if filename == "report.html" and request.query_params.get("view") == "1":
+    if filename in VIEWABLE and request.query_params.get("view") == "1":
         return FileResponse(path, media_type=media, headers={"Content-Security-Policy": REPORT_CSP})
     return FileResponse(path, media_type=media, filename=filename)
