@@ -168,3 +168,15 @@ def test_load_is_cached():
 def test_ids_and_all_agree(base):
     assert [p.id for p in base.all()] == list(base.ids())
     assert len(base) == len(set(base.ids()))
+
+
+def test_judicial_policy_opinions_are_not_called_judicial_interpretations(base):
+    """Opinions such as 法发〔2017〕22号 are handled like judicial interpretations but are not
+    ones: every provision whose note says so shows "司法政策文件", and only those."""
+    policy = [p for p in base if p.note and "不是正式的司法解释" in p.note]
+    assert {p.id for p in policy} >= {"金融审判意见:利率费用"}
+    for p in policy:
+        assert p.bindingness is Bindingness.JUDICIAL_INTERPRETATION
+        assert p.bindingness_name == "司法政策文件"
+    others = [p for p in base if p not in policy and p.bindingness is Bindingness.JUDICIAL_INTERPRETATION]
+    assert others and all(p.bindingness_name == "司法解释" for p in others)

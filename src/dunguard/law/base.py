@@ -29,7 +29,7 @@ _REQUIRED = frozenset(
         "in_force_to", "bindingness", "source", "confidence", "verbatim",
     }
 )  # fmt: skip
-_OPTIONAL = frozenset({"version", "topic", "replaces", "note"})
+_OPTIONAL = frozenset({"version", "topic", "replaces", "note", "kind_name"})
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -211,4 +211,5 @@ def parse_record(record: Any, *, file: str, index: int) -> Provision:
         topic=topic,
         replaces=text_field("replaces", optional=True),
         note=text_field("note", optional=True),
+        kind_name=text_field("kind_name", optional=True),
     )

@@ -80,6 +80,9 @@ class Provision:
     topic: str | None = None  # short Chinese subject, used when there is no article number
     replaces: str | None = None
     note: str | None = None
+    # What the instrument is when the bindingness class's own name would mislabel it: a joint
+    # judicial policy opinion is handled like a judicial interpretation but is not one.
+    kind_name: str | None = None
 
     def label(self) -> str:
         """Short Chinese citation: "《民法典》第1033条", "《治安管理处罚法》（2025年修订）第50条".
@@ -116,7 +119,7 @@ class Provision:
     @property
     def bindingness_name(self) -> str:
         """Chinese name of the kind of rule: "法律法规", "司法解释", "监管规定" …"""
-        return BINDINGNESS_NAMES[self.bindingness]
+        return self.kind_name or BINDINGNESS_NAMES[self.bindingness]
 
     def is_in_force(self, on: date) -> bool:
         """Whether this wording applied on ``on`` (an unknown start counts as in force)."""
