@@ -10,6 +10,11 @@ Sources:
     only. They are added after the 60/40 cut and the heldout file is written, with
     their own seed, so adding them changes neither heldout.jsonl nor the existing
     dev rows (rule authors add material for tuning without touching the held-out set).
+  * src/fresh_*.txt -- an independent hand-written set in the same format, written by someone who
+    had not seen the rules, the engine or the other corpus files. Deduplicated against everything
+    above, shuffled with its own seed and cut 50/50: one half is appended to dev.jsonl (after the
+    dev-only rows), the other half is written to heldout_fresh.jsonl (ids f0001...). Nothing
+    written before it changes.
   * the generator families below (slot fillers and clause pools whose labels
     are attached to the clauses, so every generated label is traceable to the
     words that justify it).
@@ -787,7 +792,27 @@ def main():
     emit(held, "h", HERE / "heldout.jsonl")
     R.seed(SEED + 2)
     emit(dev + extra, "d", HERE / "dev.jsonl", skip=len(dev))
-    print(f"dev={len(dev) + len(extra)} (dev-only={len(extra)}) heldout={len(held)} total={len(recs) + len(extra)} "
+
+    # the independent fresh set: its own seeds, deduplicated against every text above, cut 50/50;
+    # the first half continues dev.jsonl, the second half is heldout_fresh.jsonl
+    R.seed(SEED + 3)
+    fresh = []
+    for rec in load_hand("fresh_*.txt"):
+        if rec["text"] in seen:
+            continue
+        seen.add(rec["text"])
+        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
+        validate(rec)
+        fresh.append(rec)
+    R.shuffle(fresh)
+    half = len(fresh) // 2
+    fresh_dev, fresh_held = fresh[:half], fresh[half:]
+    R.seed(SEED + 4)
+    emit(dev + extra + fresh_dev, "d", HERE / "dev.jsonl", skip=len(dev) + len(extra))
+    R.seed(SEED + 5)
+    emit(fresh_held, "f", HERE / "heldout_fresh.jsonl")
+    print(f"dev={len(dev) + len(extra) + len(fresh_dev)} (dev-only={len(extra)}, fresh={len(fresh_dev)}) "
+          f"heldout={len(held)} heldout_fresh={len(fresh_held)} total={len(recs) + len(extra) + len(fresh)} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 

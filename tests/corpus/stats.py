@@ -1,6 +1,8 @@
 """Print label counts per split for the corpus (and check that it is well-formed).
 
 Usage:  python tests/corpus/stats.py [--markdown]
+
+Splits: dev.jsonl, heldout.jsonl and heldout_fresh.jsonl (the independent set, see README).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout_fresh")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",
@@ -64,14 +66,14 @@ def main() -> None:
         row(f"lender_kind={k}", lambda r, k=k: r["lender_kind"] == k)
 
     if "--markdown" in sys.argv:
-        print("| label | dev | heldout | total |")
-        print("|---|---:|---:|---:|")
+        print("| label | " + " | ".join(SPLITS) + " | total |")
+        print("|---|" + "---:|" * (len(SPLITS) + 1))
         for label, *counts in table:
             print(f"| {label} | " + " | ".join(str(c) for c in counts) + " |")
     else:
-        print(f"{'label':32} {'dev':>6} {'heldout':>8} {'total':>6}")
+        print(f"{'label':32} " + " ".join(f"{s:>13}" for s in SPLITS) + f" {'total':>6}")
         for label, *counts in table:
-            print(f"{label:32} {counts[0]:>6} {counts[1]:>8} {counts[2]:>6}")
+            print(f"{label:32} " + " ".join(f"{c:>13}" for c in counts[:-1]) + f" {counts[-1]:>6}")
         styles = Counter(r["style"] for rows in data.values() for r in rows)
         print("\nstyles:", ", ".join(f"{k}={v}" for k, v in styles.most_common()))
 

@@ -1,6 +1,7 @@
 """Quality floors on the project's own corpus (regression guard; the real numbers go in issue notes).
 
-``dev.jsonl`` is what the rules were tuned on; ``heldout.jsonl`` was never used for tuning.
+``dev.jsonl`` is what the rules were tuned on; ``heldout.jsonl`` was never used for tuning;
+``heldout_fresh.jsonl`` is the independent set written by someone who had not seen the rules.
 The floors sit a little under the measured values so that a change which loses accuracy fails.
 """
 
@@ -16,8 +17,13 @@ from dunguard.text.evaluate import score
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FLOORS = {
-    "dev.jsonl": {"category": 0.99, "stage_f1": 0.99, "tactic_p": 0.99, "tactic_r": 0.99},
+    # dev.jsonl now ends with the untuned dev half of the fresh set (280 rows); measured with it:
+    # 0.968 / 0.952 / 0.980 / 0.921 (was 0.99 on every score before those rows were added)
+    "dev.jsonl": {"category": 0.96, "stage_f1": 0.94, "tactic_p": 0.97, "tactic_r": 0.91},
     "heldout.jsonl": {"category": 0.94, "stage_f1": 0.94, "tactic_p": 0.98, "tactic_r": 0.86},
+    # independent set written without seeing the rules (tests/corpus/README.md); measured with
+    # `dunguard eval --errors 0 tests/corpus/heldout_fresh.jsonl`: 0.911 / 0.803 / 0.888 / 0.744
+    "heldout_fresh.jsonl": {"category": 0.90, "stage_f1": 0.79, "tactic_p": 0.87, "tactic_r": 0.73},
 }
 
 
