@@ -82,3 +82,27 @@ def test_hostile_text_is_bounded() -> None:
     huge = "上门" * 2_000_000 + "\u202e\ud800"
     a = analyze(huge)
     assert a.category.value in ("collection", "other")
+
+
+def test_a_rule_can_override_its_files_implied_stage() -> None:
+    from dunguard.text.engine import Engine
+    from dunguard.text.rules import load_pack_from_texts
+
+    fees = """
+label: excessive_fees
+implies_stage: warning
+rules:
+  - id: excessive_fees.rate
+    keywords: [每天1%]
+    explain: 罚息过高。
+    examples: {match: [逾期每天1%罚息]}
+  - id: excessive_fees.fee
+    implies_stage: none
+    keywords: [催收费]
+    explain: 催收费。
+    examples: {match: [另收催收费]}
+"""
+    engine = Engine(load_pack_from_texts({"excessive_fees.yaml": fees}, check_law=False))
+    assert engine.pack.rule_implies == {"excessive_fees.rate": "warning"}
+    assert engine.analyze("逾期每天1%罚息").stage.value == "warning"
+    assert engine.analyze("另收催收费").stage.value == "reminder"

@@ -300,8 +300,10 @@ def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePa
     stage: Stage | None = None
     if category is Category.COLLECTION:
         # a tactic can imply a floor (a threat is at least a warning, a fake police claim
-        # is on the legal track): the rule pack says which, per tactic label
-        reached = labels | {pack.implies_stage[t] for t in labels if t in pack.implies_stage}
+        # is on the legal track): the rule pack says which, per rule (a collection fee
+        # added to the balance does not escalate; a 1 %/day penalty does)
+        implies = pack.rule_implies
+        reached = labels | {implies[f.rule] for f in findings if f.rule in implies}
         stage = next((Stage(s) for s in _STAGE_ORDER if s in reached), Stage.REMINDER)
         keep = _STAGES | _TACTICS | {"collection"}
     elif category is Category.SCAM:

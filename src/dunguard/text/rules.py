@@ -30,7 +30,7 @@ LABELS = tuple(s.value for s in Stage) + tuple(t.value for t in Tactic) + CATEGO
 _RULE_KEYS = {
     "id", "version", "keywords", "regex", "anchors", "exclude", "context", "context_window",
     "negations", "neg_after", "neg_window", "severity", "law", "explain", "examples",
-    "strength", "entity", "name", "unless", "suppresses_scam",
+    "strength", "entity", "name", "unless", "suppresses_scam", "implies_stage",
 }
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
@@ -62,6 +62,7 @@ class Rule:
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
     file: str
+    implies_stage: str | None = None  # the lowest stage a finding of this rule implies
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,7 @@ class RulePack:
     descriptions: dict[str, str] = field(default_factory=dict)
     sha256: str = ""
     implies_stage: dict[str, str] = field(default_factory=dict)  # tactic -> lowest stage
+    rule_implies: dict[str, str] = field(default_factory=dict)  # rule id -> lowest stage
 
     def by_id(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -117,7 +119,7 @@ def _norm_words(words: list[str]) -> tuple[str, ...]:
 
 
 def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list[str]],
-                law_ids: frozenset[str] | None) -> Rule:
+                law_ids: frozenset[str] | None, implied: str | None = None) -> Rule:
     rid = raw.get("id")
     where = f"{file} 规则 {rid}"
     if not isinstance(rid, str) or not rid.startswith(label + "."):
@@ -161,6 +163,13 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
     strength = raw.get("strength", "weak")
     if strength not in _STRENGTHS:
         raise RulePackError(f"strength 只能是 {sorted(_STRENGTHS)}", place=where)
+    # a rule may override its file's implies_stage ("none": this rule implies no stage)
+    if "implies_stage" in raw:
+        own = raw["implies_stage"]
+        if label not in {t.value for t in Tactic} or (
+                own != "none" and own not in {s.value for s in Stage}):
+            raise RulePackError("implies_stage 只能用于手段规则，取值为阶段之一或 none", place=where)
+        implied = None if own == "none" else own
     return Rule(
         id=rid,
         label=label,
@@ -187,6 +196,7 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         examples_match=ex_match,
         examples_no_match=tuple(_strs(ex.get("no_match"), where, "examples.no_match")),
         file=file,
+        implies_stage=implied,
     )
 
 
@@ -232,7 +242,7 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
         for raw in doc.get("rules") or []:
             if not isinstance(raw, dict):
                 raise RulePackError("每条规则必须是一个映射", file=name)
-            rule = _build_rule(raw, label, name, sets, law_ids)
+            rule = _build_rule(raw, label, name, sets, law_ids, implied)
             if rule.id in seen:
                 raise RulePackError(f"规则 id 重复：{rule.id}", file=name)
             seen.add(rule.id)
@@ -240,7 +250,8 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
     digest = hashlib.sha256()
     for name in sorted(texts):
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
-    return RulePack(tuple(rules), titles, descriptions, digest.hexdigest(), implies)
+    rule_implies = {r.id: r.implies_stage for r in rules if r.implies_stage}
+    return RulePack(tuple(rules), titles, descriptions, digest.hexdigest(), implies, rule_implies)
 
 
 def packaged_texts() -> dict[str, str]:
