@@ -20,6 +20,7 @@ from dunguard.text.normalize import normalize
     ("3.5万元", "3.5万元"),  # a decimal point between digits stays
     ("逾期，请还款", "逾期,请还款"),  # commas keep clauses apart
     ("\u202e上门\u202c", "上门"),
+    ("涉嫌诈piàn，坐láo", "涉嫌诈pian,坐lao"),  # pinyin tone marks are dropped
 ])
 def test_normalize_undoes_obfuscation(original: str, normalized: str) -> None:
     assert normalize(original).text == normalized

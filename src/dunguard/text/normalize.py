@@ -5,7 +5,8 @@ points, so every normalized character comes from exactly one original character:
 
 1. ``str.translate`` with one table: full-width ASCII → half-width, Latin → lower case,
    traditional → simplified characters (single-character entries of zhconv's table), known
-   look-alike or variant characters (仩 → 上) → the plain character, and deletion of
+   look-alike or variant characters (仩 → 上) → the plain character, pinyin tone marks
+   (à → a) dropped, and deletion of
    zero-width, bidirectional-control, whitespace and "filler" symbols (上 门, 爆*通讯录).
 2. deletion of ``. - / \\ —`` when they sit *between two Chinese characters*
    (上.门, 爆-通-讯-录), where they can only be filler.
@@ -46,6 +47,10 @@ _VARIANTS = {
     "⒉": "2",
     "⒊": "3",
 }
+# Pinyin written with tone marks (诈piàn, 坐láo) is matched like plain pinyin (诈pian).
+_TONES = {ch: base for base, chars in (
+    ("a", "āáǎàĀÁǍÀ"), ("e", "ēéěèĒÉĚÈ"), ("i", "īíǐìĪÍǏÌ"), ("o", "ōóǒòŌÓǑÒ"),
+    ("u", "ūúǔùŪÚǓÙ"), ("v", "üǖǘǚǜÜǕǗǙǛ")) for ch in chars}
 # zhconv maps a few punctuation marks too; keep the originals (they carry no word content).
 _KEEP = set("「」『』")
 
@@ -67,7 +72,7 @@ def _table() -> dict[int, int | None]:
         table[cp] = cp + 32
     for cp in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower case
         table[cp] = cp - 0xFEE0 + 32
-    for src, dst in _VARIANTS.items():
+    for src, dst in (_VARIANTS | _TONES).items():
         table[ord(src)] = ord(dst)
     for ch in _ZERO_WIDTH + _BIDI + _FILLERS:
         table[ord(ch)] = None
