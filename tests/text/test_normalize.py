@@ -41,7 +41,7 @@ def test_finding_quotes_original_obfuscated_text() -> None:
     from dunguard.text.engine import analyze
 
     a = analyze("你的欠款再不还，明天就上 门找你。")
-    visit = [f for f in a.findings if f.label == "visit"]
+    visit = [f for f in a.findings if f.rule == "visit.announce"]
     assert visit and visit[0].quote == "上 门"
 
 
