@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from dunguard.ingest.screenshot.picture import parse_user_date, time_from_name
-from dunguard.ingest.screenshot.times import normalise, parse_separator
+from dunguard.ingest.screenshot.times import normalise, parse_clock, parse_separator
 
 TAKEN = date(2024, 3, 8)  # a Friday
 
@@ -68,6 +68,24 @@ def test_separator_without_clock_gives_the_day(text: str, day: date) -> None:
 )
 def test_other_lines_are_not_separators(text: str) -> None:
     assert parse_separator(text, TAKEN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:47", (14, 47)),
+        ("下午2:47", (14, 47)),
+        ("晚上 11：05", (23, 5)),
+        ("凌晨12:30", (0, 30)),
+        ("O9:3O", (9, 30)),
+        ("昨天 14:47", None),  # a day of its own: a separator's reading, not a bare clock
+        ("3月8日", None),
+        ("25:10", None),
+        ("催收员小王", None),
+    ],
+)
+def test_bare_clock_times_under_bubbles(text: str, expected: tuple[int, int] | None) -> None:
+    assert parse_clock(text) == expected
 
 
 def test_normalise_only_touches_letters_beside_digits() -> None:
