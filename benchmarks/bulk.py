@@ -11,10 +11,12 @@ collector, text; the messages of ``benchmarks/analyze.py``), then:
   loop over the same messages read from the Parquet file (no output at all);
 - ``dunguard bulk analyze`` (de-identified, all outputs) on a local cluster of 1, 2 …
   worker processes: messages per second over the whole job (cluster start to last file)
-  and over the message step alone, the scaling ratio, and each worker's speed as a share
-  of the single process (goal: at least 80%);
+  and per step (messages, findings, aggregates), the scaling ratio, and each worker's
+  speed as a share of the single process (goal: at least 80%);
 - peak memory: the largest sum of RSS over this process and all its children (scheduler,
-  nannies, workers), sampled every 0.2 s.
+  nannies, workers), sampled every 0.2 s, overall and per step.
+
+Run it alone: ``flock /tmp/dunguard-bench.lock .venv/bin/python benchmarks/bulk.py …``.
 """
 
 from __future__ import annotations
@@ -76,13 +78,16 @@ def generate(path: Path, n: int, seed: int = 11, share: float = 0.4) -> None:
 
 
 class PeakRSS:
-    """The peak of the summed RSS of this process and all its descendants."""
+    """The peak of the summed RSS of this process and all its descendants, overall and per
+    step (``step`` is set by the caller as the job moves on)."""
 
     def __init__(self) -> None:
         import psutil
 
         self._me = psutil.Process()
         self.peak = 0
+        self.step = "start"
+        self.by_step: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -95,6 +100,7 @@ class PeakRSS:
                 with contextlib.suppress(psutil.Error):
                     total += p.memory_info().rss
             self.peak = max(self.peak, total)
+            self.by_step[self.step] = max(self.by_step.get(self.step, 0), total)
             self._stop.wait(0.2)
 
     def __enter__(self) -> PeakRSS:
@@ -152,24 +158,21 @@ def analyze_command(path: Path, jsonl: Path, n: int) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def bulk(path: Path, out: Path, workers: int, rows: int) -> tuple[float, float, int]:
+def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
+    """One ``bulk analyze`` run: rates over the whole job and per step, peak memory."""
     from dunguard.bulk.job import Options, run
 
-    marks: dict[str, float] = {}
-
-    def tick(step: str, done: int, total: int) -> None:
-        if step == "messages" and done == 0:
-            marks.setdefault("start", time.perf_counter())
-        if step == "messages" and done == total:
-            marks["end"] = time.perf_counter()
-
     with PeakRSS() as rss:
+        def tick(step: str, done: int, total: int) -> None:
+            rss.step = step
+
         t0 = time.perf_counter()
         report = run(Options(inputs=[str(path)], out=str(out), salt=b"benchmark-salt-0123456789",
                              rows=rows, workers=workers, overwrite=True), tick)
         total = time.perf_counter() - t0
     n = report.messages
-    return n / total, n / (marks["end"] - marks["start"]), rss.peak
+    return {"whole": n / total, "seconds": total, "steps": dict(report.seconds), "messages": n,
+            "peak": rss.peak, "peaks": dict(rss.by_step)}
 
 
 def main() -> None:
@@ -199,21 +202,26 @@ def main() -> None:
         print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s")
         print(f"single process, bare Engine.analyze loop (no input parsing, no output): "
               f"{engine:,.0f} msg/s")
-    rates: dict[int, tuple[float, float]] = {}
+    rates: dict[int, dict] = {}
     for w in (int(x) for x in args.workers.split(",")):
-        whole, step, peak = bulk(src, work / f"out-{w}", w, args.partition_rows)
-        rates[w] = (whole, step)
-        line = (f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {whole:,.0f} msg/s whole job, "
-                f"{step:,.0f} msg/s message step; peak RSS (all processes) {peak / 2**20:,.0f} MB")
+        r = rates[w] = bulk(src, work / f"out-{w}", w, args.partition_rows)
+        n = r["messages"]
+        steps = ", ".join(f"{k} {v:.0f} s ({n / v:,.0f} msg/s)" for k, v in r["steps"].items())
+        peaks = ", ".join(f"{k} {v / 2**20:,.0f}" for k, v in r["peaks"].items())
+        print(f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {r['whole']:,.0f} msg/s whole job "
+              f"({r['seconds']:.0f} s); steps: {steps}")
+        print(f"  peak RSS (all processes) {r['peak'] / 2**20:,.0f} MB; per step MB: {peaks}")
         if single:
-            line += (f"; per worker (whole job) {whole / w / single:.0%} of dunguard analyze, "
-                     f"{whole / w / engine:.0%} of the bare engine loop; "
-                     f"message step {step / w / single:.0%} / {step / w / engine:.0%}")
-        print(line)
+            step = n / r["steps"]["messages"]
+            print(f"  per worker: whole job {r['whole'] / w / single:.0%} of dunguard analyze "
+                  f"({r['whole'] / w / engine:.0%} of the bare engine loop); message step "
+                  f"{step / w / single:.0%} ({step / w / engine:.0%})")
         sys.stdout.flush()
     if 1 in rates and 2 in rates:
-        print(f"scaling 2 workers / 1 worker: {rates[2][0] / rates[1][0]:.2f}x whole job, "
-              f"{rates[2][1] / rates[1][1]:.2f}x message step")
+        one, two = rates[1], rates[2]
+        step = {w: rates[w]["messages"] / rates[w]["steps"]["messages"] for w in (1, 2)}
+        print(f"scaling 2 workers / 1 worker: {two['whole'] / one['whole']:.2f}x whole job, "
+              f"{step[2] / step[1]:.2f}x message step")
     if args.keep:
         print(f"kept in {work}")
     elif tmp is not None:
