@@ -36,6 +36,8 @@ TAKEN = date(2024, 3, 8)  # a Friday
         ("凌晨12:30", datetime(2024, 3, 8, 0, 30)),
         ("晚上9:3O", datetime(2024, 3, 8, 21, 30)),  # OCR read 0 as O
         ("今大09:42", datetime(2024, 3, 8, 9, 42)),  # and 天 as 大
+        ("2月19日星期—23:44", datetime(2024, 2, 19, 23, 44)),  # and 一 as a dash
+        ("周ー 08:00", datetime(2024, 3, 4, 8, 0)),
     ],
 )
 def test_separator_resolves_to_the_exact_minute(text: str, expected: datetime) -> None:

@@ -8,7 +8,7 @@ Twelve-hour clocks name the part of the day: 凌晨 and 半夜 are 0–5 h, 早�
 clock time some SMS apps print under every bubble ("14:47"); its day is that of the date
 separator above it.
 
-OCR of small grey text confuses a few shapes (天/大, 日/曰, 0/O, 1/l, full-width colons);
+OCR of small grey text confuses a few shapes (天/大, 日/曰, 一/—, 0/O, 1/l, full-width colons);
 :func:`normalise` undoes those before parsing, so only the whole line is ever matched.
 """
 
@@ -36,6 +36,7 @@ _FIXES = (
     ("今大", "今天"), ("昨大", "昨天"), ("前大", "前天"), ("星朝", "星期"), ("星其", "星期"),
     ("曰", "日"), ("：", ":"), ("∶", ":"), ("．", "."), ("乍天", "昨天"), ("作天", "昨天"),
 )  # fmt: skip
+_MONDAY = re.compile(r"(星期|礼拜|周)[—–－ー‐-]")
 _DIGITISH = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5"}
 )
@@ -67,6 +68,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip()
     for a, b in _FIXES:
         t = t.replace(a, b)
+    t = _MONDAY.sub(r"\1一", t)  # 一 is one stroke: read as a dash after 星期
     # letters that stand for digits, but only next to digits or a colon
     return re.sub(
         r"(?<=[\d:])[ODoIlSZ|]|[ODoIlSZ|](?=[\d:])", lambda m: m[0].translate(_DIGITISH), t
