@@ -88,6 +88,7 @@ class PeakRSS:
         self.peak = 0
         self.step = "start"
         self.by_step: dict[str, int] = {}
+        self.cpu: dict[int, float] = {}  # pid → user + system seconds, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -99,6 +100,8 @@ class PeakRSS:
             for p in [self._me, *self._me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += p.memory_info().rss
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
             self.peak = max(self.peak, total)
             self.by_step[self.step] = max(self.by_step.get(self.step, 0), total)
             self._stop.wait(0.2)
@@ -110,6 +113,12 @@ class PeakRSS:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+        t = self._me.cpu_times()
+        self.cpu[self._me.pid] = t.user + t.system
+
+    def cpu_seconds(self) -> float:
+        """CPU time of every process seen (one that ended counts as last sampled)."""
+        return sum(self.cpu.values())
 
 
 def single_process(path: Path, n: int) -> float:
@@ -132,8 +141,9 @@ def single_process(path: Path, n: int) -> float:
     return done / (time.perf_counter() - t0)
 
 
-def analyze_command(path: Path, jsonl: Path, n: int) -> float:
-    """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded."""
+def analyze_command(path: Path, jsonl: Path, n: int) -> tuple[float, float]:
+    """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded:
+    messages per second and CPU seconds per message."""
     import json
     import subprocess
 
@@ -151,11 +161,17 @@ def analyze_command(path: Path, jsonl: Path, n: int) -> float:
                         break
                 if done >= n:
                     break
+    import resource
+
     exe = Path(sys.executable).with_name("dunguard")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([str(exe), "analyze", "--format", "jsonl", str(jsonl)], check=True,
                    stdout=subprocess.DEVNULL)
-    return n / (time.perf_counter() - t0)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return n / wall, cpu / n
 
 
 def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
@@ -172,7 +188,7 @@ def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
         total = time.perf_counter() - t0
     n = report.messages
     return {"whole": n / total, "seconds": total, "steps": dict(report.seconds), "messages": n,
-            "peak": rss.peak, "peaks": dict(rss.by_step)}
+            "peak": rss.peak, "peaks": dict(rss.by_step), "cpu": rss.cpu_seconds() / n}
 
 
 def main() -> None:
@@ -194,12 +210,13 @@ def main() -> None:
         generate(src, args.messages)
         print(f"generated {args.messages:,} messages in {time.perf_counter() - t0:.0f} s "
               f"({src.stat().st_size / 1e6:.0f} MB Parquet)")
-    single = engine = 0.0
+    single = engine = single_cpu = 0.0
     if args.baseline_messages:
         n = min(args.baseline_messages, args.messages)
-        single = analyze_command(src, work / f"first-{n}.jsonl", n)
+        single, single_cpu = analyze_command(src, work / f"first-{n}.jsonl", n)
         engine = single_process(src, n)
-        print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s")
+        print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s "
+              f"({single_cpu * 1e6:.0f} µs CPU per message)")
         print(f"single process, bare Engine.analyze loop (no input parsing, no output): "
               f"{engine:,.0f} msg/s")
     rates: dict[int, dict] = {}
@@ -211,6 +228,9 @@ def main() -> None:
         print(f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {r['whole']:,.0f} msg/s whole job "
               f"({r['seconds']:.0f} s); steps: {steps}")
         print(f"  peak RSS (all processes) {r['peak'] / 2**20:,.0f} MB; per step MB: {peaks}")
+        print(f"  CPU (all processes: client, scheduler, nannies, workers) {r['cpu'] * 1e6:.0f} µs "
+              f"per message" + (f"; dunguard analyze / bulk CPU per message {single_cpu / r['cpu']:.0%}"
+                                if single_cpu else ""))
         if single:
             step = n / r["steps"]["messages"]
             print(f"  per worker: whole job {r['whole'] / w / single:.0%} of dunguard analyze "

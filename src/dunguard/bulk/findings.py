@@ -276,8 +276,18 @@ class _Bucket:
         self.texts = _Texts(self.deid)
         self.audit_lender = audit_lender
         self.entities: dict = {}
+        self.collectors: dict[str, str] = {}
         self.rows: dict[str, list] = {name: [] for name in FINDING_SCHEMA.names}
         self.summary: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, set(), []])
+
+    def collector(self, raw: str | None) -> str:
+        """A collector's name as the outputs show it ("" for none)."""
+        if not raw:
+            return ""
+        got = self.collectors.get(raw)
+        if got is None:
+            got = self.collectors[raw] = self.deid.name(raw) or ""
+        return got
 
     def case(self, col: dict, start: int, end: int) -> None:
         """The records ``start:end`` of ``col`` (one case, oldest first)."""
@@ -285,18 +295,13 @@ class _Bucket:
         calls: list[Call] = []
         analyses: dict[str, Analysis] = {}
         names: set[str] = set()
-        ids: dict[str, str] = {}
-        who: dict[str, tuple[str, str]] = {}
         kind, uid, number, time_ms, time_off = (col["kind"], col["uid"], col["number"],
                                                 col["time_ms"], col["time_off"])
-        collectors, agencies, all_names = col["collector"], col["agency"], col["names"]
+        collectors, all_names = col["collector"], col["names"]
         for i in range(start, end):
             u = uid[i]
-            ids[u] = col["id"][i]
-            collector = collectors[i]
-            who[u] = (agencies[i] or "", collector or "")
-            if collector:
-                names.add(collector)
+            if collectors[i]:
+                names.add(collectors[i])
             if all_names[i]:
                 names.update(x for x in all_names[i].split(NAME_SEP) if x)
             ms = time_ms[i]
@@ -315,27 +320,38 @@ class _Bucket:
                                   duration_s=int(col["duration"][i] or 0),
                                   kind=col["call_kind"][i] or "other"))
         found = case_findings(msgs, calls, analyses, audit_lender=self.audit_lender)
-        if not found:
-            return
+        if found:
+            self._write(col, start, end, found, names)
+
+    def _write(self, col: dict, start: int, end: int, found: list[CaseFinding],
+               names: set[str]) -> None:
+        """One case's findings as output rows, and their part of the summary."""
+        ids: dict[str, str] = {}
+        who: dict[str, tuple[str, str]] = {}  # record → (agency, collector as shown)
+        for i in range(start, end):
+            u = col["uid"][i]
+            ids[u] = col["id"][i]
+            who[u] = (col["agency"][i] or "", self.collector(col["collector"][i]))
         # the names that can be replaced in a text (what Deidentifier.replacements uses)
         names = {n.strip() for n in names if len(n.strip()) >= 2}
         deid, rows, summary = self.deid, self.rows, self.summary
         case = col["case"][start]
         case_out = self.texts(case, names) if deid.enabled else case
+        nobody = ("", "")
         for f in found:
             row = _deid_finding(f, deid, self.texts, names)
-            involved: dict[tuple[str, str], int] = defaultdict(int)
+            involved: dict[tuple[str, str], int] = {}
             for rec in f.records:
-                involved[who.get(rec, ("", ""))] += 1
-            row.update({
-                "case": case_out, "records": [ids.get(x, x) for x in f.records],
-                "agencies": sorted({a for a, _ in involved if a}),
-                "collectors": sorted({deid.name(c) or "" for _, c in involved if c}),
-            })
+                key = who.get(rec, nobody)
+                involved[key] = involved.get(key, 0) + 1
+            row["case"] = case_out
+            row["records"] = [ids.get(x, x) for x in f.records]
+            row["agencies"] = sorted({a for a, _ in involved if a})
+            row["collectors"] = sorted({c for _, c in involved if c})
             for k, v in row.items():
                 rows[k].append(v)
             for (agency, collector), count in involved.items():
-                s = summary[(agency, deid.name(collector) or "", f.kind)]
+                s = summary[(agency, collector, f.kind)]
                 s[0] += 1
                 s[1] += count
                 s[2].add(case)
