@@ -10,8 +10,9 @@ are upright. The engine is built once per process, on first use.
 Run settings, measured on the 2-core machine (recogniser on the lines of six 1080×2400
 screenshots, load average 3–5 from other work):
 
-* one intra-op thread (:func:`threads`): two used twice the CPU (1.06 s against 0.51 s per
-  screenshot) and, with other work on the machine, were slower by the clock as well;
+* one intra-op thread (:func:`threads`): two spinning threads used twice the CPU (1.06 s
+  against 0.51 s per screenshot); two that sleep while they wait, 20% more, and with other
+  work on the machine the whole reading was no faster by the clock (0.93 s against 0.86 s);
 * each text line is recognised alone, at its own width (padded to a multiple of 8 px).
   rapidocr's recogniser pads a batch of six lines to the widest of them and to at least
   320 px, so short lines ("14:47", "收到") cost as much as long ones: 0.77 s against 0.51 s;
