@@ -90,6 +90,27 @@ def test_group_chat_names_are_senders_and_notes_are_not_messages(tmp_path, theme
     assert twice[0].sender == twice[1].sender
 
 
+def test_a_note_below_the_last_bubble_stays_with_it(tmp_path):
+    t = datetime(2024, 3, 8, 20, 0)
+    conv = ms.Conversation(
+        "协商群(3)",
+        [
+            ms.Msg("in", "你再不还款我们就通知你的家人", t, sender="催收员小王"),
+            ms.Msg("out", "请不要在群里发我的信息", t),
+            ms.note("催收员小王撤回了一条消息", t),
+        ],
+        group=True,
+    )
+    shot = ms.render(conv, layout="wechat", theme="light", width=1080, taken=TAKEN)
+    p = tmp_path / "Screenshot_20240308-214000.png"
+    p.write_bytes(shot.png())
+    msgs = read(p)
+    assert [m.text for m in msgs] == [m.text for m in conv.messages[:2]]
+    assert msgs[0].sender == "催收员小王" and msgs[1].sender is None
+    assert msgs[-1].attrs["notes_below"] == ["催收员小王撤回了一条消息"]
+    assert "notes_above" not in msgs[-1].attrs
+
+
 def test_group_chat_in_a_case_keeps_every_bubble(tmp_path, monkeypatch):
     conv = ms.group_chat(2, end=TAKEN, n=6)
     shot = ms.render(conv, layout="wechat", theme="light", width=1080, taken=TAKEN)

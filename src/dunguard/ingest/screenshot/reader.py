@@ -263,6 +263,8 @@ def _message(d: Draft, shot: Shot, app: str, title: str, group: bool) -> Message
         attrs["sender_name"] = d.sender or None
     if d.notes:
         attrs["notes_above"] = list(d.notes)  # system notes: "XX撤回了一条消息"
+    if d.notes_below:
+        attrs["notes_below"] = list(d.notes_below)
     time = None
     if d.time is not None:
         # The same words twice in one group are two messages. The vault's content id is made

@@ -6,7 +6,8 @@ of its group; the actual sending time may be a few minutes later, within the app
 gap). A bubble with its own time stamp under it (some Android SMS apps) has that time, on the
 day of the date separator above it. A bubble with no separator above it in its picture has no
 time of its own. In a group chat a received bubble's sender is the name above it. System
-notes ("XX撤回了一条消息") are no messages: they are kept with the bubble that follows them.
+notes ("XX撤回了一条消息") are no messages: they are kept with the bubble that follows them
+(those below the last bubble of a picture, with that bubble).
 
 Screenshots of one thread often overlap (a person scrolls, then screenshots again). Shots of
 the same thread (same app family and title) are aligned: the longest run of bubbles that
@@ -51,6 +52,7 @@ class Draft:
     sender: str = ""  # the name above it (group chats)
     clock: tuple[int, int] | None = None  # the time stamp under it, when it has one
     notes: list[str] = field(default_factory=list)  # system notes just above it
+    notes_below: list[str] = field(default_factory=list)  # below it, the picture's last
 
     @property
     def key(self) -> tuple[datetime | None, str, str]:
@@ -124,7 +126,7 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
         group.append(d)
         out.append(d)
     if notes and out:  # notes below the last bubble
-        out[-1].notes = out[-1].notes + _joined_notes(notes)
+        out[-1].notes_below = _joined_notes(notes)
     return out
 
 
