@@ -201,3 +201,35 @@ def test_the_saved_name_is_made_by_the_server(browser_name):
 
     made = upload_name(3, browser_name)
     assert re.fullmatch(r"upload-3(-taken-\d{8}-\d{6})?\.(png|jpg|bin)", made), made
+
+
+def test_the_bubble_shows_beside_the_text_in_a_browser(browser, tmp_path, monkeypatch):
+    """Debian Chromium, JavaScript off, the app's own CSP: the picture loads and sits to the
+    right of the text on a wide screen."""
+    from web_helpers import Server, shot
+
+    home = tmp_path / "live"
+    monkeypatch.setenv("DUNGUARD_HOME", str(home))
+    monkeypatch.setattr(thread_mod, "LOW_CONFIDENCE", 0.99999)
+    p = tmp_path / "Screenshot_20240308-214000.png"
+    p.write_bytes(_shot(seed=6, layout="wechat").png())
+    with create_case("截图") as c:
+        c.import_files([p])
+        m = next(m for m in c.messages() if m.attrs["low_confidence"])
+    srv = Server(home)
+    ctx = browser.new_context(java_script_enabled=False, locale="zh-CN",
+                              viewport={"width": 1100, "height": 900})  # fmt: skip
+    try:
+        page = ctx.new_page()
+        page.goto(f"{srv.url}/cases/{CASE}/messages/{m.id}")
+        img = page.locator("figure.bubble img")
+        img.wait_for()
+        assert img.evaluate("e => e.complete && e.naturalWidth") > 50  # loaded, CSP allowed
+        text = page.locator(".beside blockquote.text").bounding_box()
+        pic = img.bounding_box()
+        assert text and pic and pic["x"] >= text["x"] + text["width"] - 1  # beside, not below
+        assert "［" in page.locator("figure.bubble figcaption").inner_text()
+        shot(page, "screenshot-message-bubble")
+    finally:
+        ctx.close()
+        srv.stop()
