@@ -206,12 +206,6 @@ def test_the_same_words_twice_without_a_time_are_two_messages(tmp_path):
     assert [m.attrs["repeat"] for m in twice] == [0, 1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the vault makes its own content id from channel, party, time, direction and text "
-    "(vault/records.py to_row), not the reader's: two untimed bubbles with the same words "
-    "get one id there; needs the repeat count in the vault's id (outside the screenshot reader)",
-)
 def test_the_same_words_twice_without_a_time_are_two_records_in_the_case(tmp_path, monkeypatch):
     conv = _same_words_thread()
     shot = ms.render(conv, layout="wechat", theme="light", width=1080, taken=TAKEN, screen=1.3)
@@ -221,6 +215,10 @@ def test_the_same_words_twice_without_a_time_are_two_records_in_the_case(tmp_pat
     with create_case("重复") as c:
         c.import_files([p])
         assert c.counts()["messages"] == len(shot.expected)
+        ids = [m.id for m in c.messages() if m.text == "收到"]
+        assert len(set(ids)) == 2
+        again = c.import_files([p])  # the same picture again adds nothing
+        assert again.total("messages") == 0 and c.counts()["messages"] == len(shot.expected)
 
 
 def _draft(text: str, side: str = "in") -> Draft:
