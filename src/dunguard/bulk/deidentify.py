@@ -190,7 +190,10 @@ class Deidentifier:
                     else:
                         found.append((m.start(), m.end(),
                                       self.token("P", normalize_number(m.group()))))
+            seen = {(r[0], r[1]) for r in found} if spans else ()
             for s, e in spans:
+                if (s, e) in seen:
+                    continue  # the same stretch as a number found above: the same token
                 raw = text[s:e]
                 if e > s and not is_service_number(raw) and len(_NON_DIGIT.sub("", raw)) >= 7:
                     found.append((s, e, self.token("P", normalize_number(raw))))
@@ -227,7 +230,10 @@ class Deidentifier:
         key = "\0" + text  # short texts (ids, lender names) repeat: remember them
         got = self._short.get(key)
         if got is None:
-            got = apply(text, self.replacements(text))
+            if _NUMBER_STRETCH.search(text) is None and _NAME_HINT.search(text) is None:
+                got = text  # no number and no name-like word can be in it
+            else:
+                got = apply(text, self.replacements(text))
             self._remember(key, got)
         return got
 

@@ -108,11 +108,13 @@ def _analysis(uid: str, stage: str | None, tactics: str | None, tp: str | None,
     """The parts of a message's analysis that the timeline reads."""
     findings = ()
     if tp:
-        findings = tuple(
-            Finding(rule="third_party", label="third_party", span=(0, 0), quote=q,
-                    severity=Severity.HIGH, law=tuple(law))
-            for q, law in json.loads(tp)
-        )
+        findings = cache.get(tp)
+        if findings is None:  # the same wording recurs: one tuple of (immutable) findings
+            findings = cache[tp] = tuple(
+                Finding(rule="third_party", label="third_party", span=(0, 0), quote=q,
+                        severity=Severity.HIGH, law=tuple(law))
+                for q, law in json.loads(tp)
+            )
     if phones or lender:
         key = (lender, phones)
         ent = cache.get(key)
@@ -275,7 +277,7 @@ class _Bucket:
         self.deid = Deidentifier(job.salt)
         self.texts = _Texts(self.deid)
         self.audit_lender = audit_lender
-        self.entities: dict = {}
+        self.memo: dict = {}  # analysis parts shared by messages (see _analysis)
         self.collectors: dict[str, str] = {}
         self.rows: dict[str, list] = {name: [] for name in FINDING_SCHEMA.names}
         self.summary: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, set(), []])
@@ -314,7 +316,7 @@ class _Bucket:
                     direction=_DIRECTIONS[d] if d else None, channel=Channel.SMS,
                     counterparty=None, attachments=(), locator=None, attrs={}))
                 analyses[u] = _analysis(u, col["stage"][i], col["tactics"][i], col["tp"][i],
-                                        col["phones"][i], col["lender_entity"][i], self.entities)
+                                        col["phones"][i], col["lender_entity"][i], self.memo)
             elif t is not None:
                 calls.append(Call(id=u, counterparty=number[i] or "", time=t,
                                   duration_s=int(col["duration"][i] or 0),

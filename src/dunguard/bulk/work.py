@@ -157,7 +157,8 @@ def analyze_batch(cols: dict, deid: Deidentifier, events: Events | None = None,
     lenders = [x or le for x, le in zip(kept("lender"), table.lender_entity, strict=True)]
     senders, agencies, collector_col = kept("sender"), kept("agency"), kept("collector")
     when = pa.array(kept("time_ms"), pa.int64()).cast(_TZ)
-    month = pc.strftime(when, format="%Y-%m")
+    local = pc.local_timestamp(when)  # Beijing wall-clock time (the tz database's rules)
+    month = pc.utf8_slice_codeunits(pc.cast(pc.cast(local, pa.date32()), pa.string()), 0, 7)
     inputs = {
         "case": _Cached(deid.text)(kept("case")) if on else kept("case"),
         "id": kept("id"), "source": [cols["source"]] * len(keep), "row": kept("row"),
@@ -169,7 +170,7 @@ def analyze_batch(cols: dict, deid: Deidentifier, events: Events | None = None,
     messages = table.table(inputs)
     counts = agg.partial(
         lender=lenders, sender=senders, agency=agencies, collector=collector_col, month=month,
-        hour=pc.hour(when), category=table.categories, stage=table.stages, masks=masks,
+        hour=pc.hour(local), category=table.categories, stage=table.stages, masks=masks,
         tactic_rows=tactic_rows, tactic_values=tactic_values,
     )
     return Batch(messages, counts, bad, collection, scam)
