@@ -11,10 +11,12 @@ collector, text; the messages of ``benchmarks/analyze.py``), then:
   loop over the same messages read from the Parquet file (no output at all);
 - ``dunguard bulk analyze`` (de-identified, all outputs) on a local cluster of 1, 2 …
   worker processes: messages per second over the whole job (cluster start to last file)
-  and over the message step alone, the scaling ratio, and each worker's speed as a share
-  of the single process (goal: at least 80%);
+  and per step (messages, findings, aggregates), the scaling ratio, and each worker's
+  speed as a share of the single process (goal: at least 80%);
 - peak memory: the largest sum of RSS over this process and all its children (scheduler,
-  nannies, workers), sampled every 0.2 s.
+  nannies, workers), sampled every 0.2 s, overall and per step.
+
+Run it alone: ``flock /tmp/dunguard-bench.lock .venv/bin/python benchmarks/bulk.py …``.
 """
 
 from __future__ import annotations
@@ -76,13 +78,17 @@ def generate(path: Path, n: int, seed: int = 11, share: float = 0.4) -> None:
 
 
 class PeakRSS:
-    """The peak of the summed RSS of this process and all its descendants."""
+    """The peak of the summed RSS of this process and all its descendants, overall and per
+    step (``step`` is set by the caller as the job moves on)."""
 
     def __init__(self) -> None:
         import psutil
 
         self._me = psutil.Process()
         self.peak = 0
+        self.step = "start"
+        self.by_step: dict[str, int] = {}
+        self.cpu: dict[int, float] = {}  # pid → user + system seconds, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -94,7 +100,10 @@ class PeakRSS:
             for p in [self._me, *self._me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
                     total += p.memory_info().rss
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
             self.peak = max(self.peak, total)
+            self.by_step[self.step] = max(self.by_step.get(self.step, 0), total)
             self._stop.wait(0.2)
 
     def __enter__(self) -> PeakRSS:
@@ -104,6 +113,12 @@ class PeakRSS:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+        t = self._me.cpu_times()
+        self.cpu[self._me.pid] = t.user + t.system
+
+    def cpu_seconds(self) -> float:
+        """CPU time of every process seen (one that ended counts as last sampled)."""
+        return sum(self.cpu.values())
 
 
 def single_process(path: Path, n: int) -> float:
@@ -126,8 +141,9 @@ def single_process(path: Path, n: int) -> float:
     return done / (time.perf_counter() - t0)
 
 
-def analyze_command(path: Path, jsonl: Path, n: int) -> float:
-    """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded."""
+def analyze_command(path: Path, jsonl: Path, n: int) -> tuple[float, float]:
+    """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded:
+    messages per second and CPU seconds per message."""
     import json
     import subprocess
 
@@ -145,31 +161,34 @@ def analyze_command(path: Path, jsonl: Path, n: int) -> float:
                         break
                 if done >= n:
                     break
+    import resource
+
     exe = Path(sys.executable).with_name("dunguard")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     subprocess.run([str(exe), "analyze", "--format", "jsonl", str(jsonl)], check=True,
                    stdout=subprocess.DEVNULL)
-    return n / (time.perf_counter() - t0)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return n / wall, cpu / n
 
 
-def bulk(path: Path, out: Path, workers: int, rows: int) -> tuple[float, float, int]:
+def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
+    """One ``bulk analyze`` run: rates over the whole job and per step, peak memory."""
     from dunguard.bulk.job import Options, run
 
-    marks: dict[str, float] = {}
-
-    def tick(step: str, done: int, total: int) -> None:
-        if step == "messages" and done == 0:
-            marks.setdefault("start", time.perf_counter())
-        if step == "messages" and done == total:
-            marks["end"] = time.perf_counter()
-
     with PeakRSS() as rss:
+        def tick(step: str, done: int, total: int) -> None:
+            rss.step = step
+
         t0 = time.perf_counter()
         report = run(Options(inputs=[str(path)], out=str(out), salt=b"benchmark-salt-0123456789",
                              rows=rows, workers=workers, overwrite=True), tick)
         total = time.perf_counter() - t0
     n = report.messages
-    return n / total, n / (marks["end"] - marks["start"]), rss.peak
+    return {"whole": n / total, "seconds": total, "steps": dict(report.seconds), "messages": n,
+            "peak": rss.peak, "peaks": dict(rss.by_step), "cpu": rss.cpu_seconds() / n}
 
 
 def main() -> None:
@@ -191,29 +210,38 @@ def main() -> None:
         generate(src, args.messages)
         print(f"generated {args.messages:,} messages in {time.perf_counter() - t0:.0f} s "
               f"({src.stat().st_size / 1e6:.0f} MB Parquet)")
-    single = engine = 0.0
+    single = engine = single_cpu = 0.0
     if args.baseline_messages:
         n = min(args.baseline_messages, args.messages)
-        single = analyze_command(src, work / f"first-{n}.jsonl", n)
+        single, single_cpu = analyze_command(src, work / f"first-{n}.jsonl", n)
         engine = single_process(src, n)
-        print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s")
+        print(f"single process, dunguard analyze --format jsonl on {n:,} messages: {single:,.0f} msg/s "
+              f"({single_cpu * 1e6:.0f} µs CPU per message)")
         print(f"single process, bare Engine.analyze loop (no input parsing, no output): "
               f"{engine:,.0f} msg/s")
-    rates: dict[int, tuple[float, float]] = {}
+    rates: dict[int, dict] = {}
     for w in (int(x) for x in args.workers.split(",")):
-        whole, step, peak = bulk(src, work / f"out-{w}", w, args.partition_rows)
-        rates[w] = (whole, step)
-        line = (f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {whole:,.0f} msg/s whole job, "
-                f"{step:,.0f} msg/s message step; peak RSS (all processes) {peak / 2**20:,.0f} MB")
+        r = rates[w] = bulk(src, work / f"out-{w}", w, args.partition_rows)
+        n = r["messages"]
+        steps = ", ".join(f"{k} {v:.0f} s ({n / v:,.0f} msg/s)" for k, v in r["steps"].items())
+        peaks = ", ".join(f"{k} {v / 2**20:,.0f}" for k, v in r["peaks"].items())
+        print(f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {r['whole']:,.0f} msg/s whole job "
+              f"({r['seconds']:.0f} s); steps: {steps}")
+        print(f"  peak RSS (all processes) {r['peak'] / 2**20:,.0f} MB; per step MB: {peaks}")
+        print(f"  CPU (all processes: client, scheduler, nannies, workers) {r['cpu'] * 1e6:.0f} µs "
+              f"per message" + (f"; dunguard analyze / bulk CPU per message {single_cpu / r['cpu']:.0%}"
+                                if single_cpu else ""))
         if single:
-            line += (f"; per worker (whole job) {whole / w / single:.0%} of dunguard analyze, "
-                     f"{whole / w / engine:.0%} of the bare engine loop; "
-                     f"message step {step / w / single:.0%} / {step / w / engine:.0%}")
-        print(line)
+            step = n / r["steps"]["messages"]
+            print(f"  per worker: whole job {r['whole'] / w / single:.0%} of dunguard analyze "
+                  f"({r['whole'] / w / engine:.0%} of the bare engine loop); message step "
+                  f"{step / w / single:.0%} ({step / w / engine:.0%})")
         sys.stdout.flush()
     if 1 in rates and 2 in rates:
-        print(f"scaling 2 workers / 1 worker: {rates[2][0] / rates[1][0]:.2f}x whole job, "
-              f"{rates[2][1] / rates[1][1]:.2f}x message step")
+        one, two = rates[1], rates[2]
+        step = {w: rates[w]["messages"] / rates[w]["steps"]["messages"] for w in (1, 2)}
+        print(f"scaling 2 workers / 1 worker: {two['whole'] / one['whole']:.2f}x whole job, "
+              f"{step[2] / step[1]:.2f}x message step")
     if args.keep:
         print(f"kept in {work}")
     elif tmp is not None:

@@ -89,3 +89,24 @@ def test_audit_counts_breaches_and_wording_per_agency_and_collector(tmp_path, cl
     html = (out / "audit" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in html and "甲公司" in html and "刘洋" not in html
     assert json.loads(done.stdout)["calls"] == 80
+
+
+def test_utf16_input_gives_the_tables_of_its_utf8_twin(tmp_path, cluster):
+    import codecs
+
+    from dunguard.bulk.job import Options, run
+
+    recs = messages(60)
+    utf8 = write_jsonl(tmp_path / "in.jsonl", recs)
+    utf16 = tmp_path / "utf16" / "in.jsonl"
+    utf16.parent.mkdir()
+    utf16.write_bytes(codecs.BOM_UTF16_LE + utf8.read_text(encoding="utf-8").encode("utf-16-le"))
+    for src, out in ((utf8, "a"), (utf16, "b")):
+        report = run(Options(inputs=[str(src)], out=str(tmp_path / out), rows=25,
+                             salt=b"s" * 20, scheduler=cluster))
+        assert report.messages == 60 and report.bad == 0
+    for name in ("messages", "findings", "aggregates"):
+        a = pq.read_table(tmp_path / "a" / name).to_pylist()
+        b = pq.read_table(tmp_path / "b" / name).to_pylist()
+        assert a == b, name
+    assert not (tmp_path / "b" / "_work").exists()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from dunguard.bulk.blocks import NAME_SEP
 from dunguard.bulk.deidentify import Deidentifier, SpanMap, apply, is_service_number
-from dunguard.bulk.work import analyze_frame, message_rows
+from dunguard.bulk.events import Events
+from dunguard.bulk.work import analyze_batch
 
 SALT = b"test-salt-0123456789abcdef"
 
@@ -69,20 +69,32 @@ def test_span_map_moves_positions_past_and_into_replacements():
     assert new[m.start(s):m.end(e)].startswith("回电P#")
 
 
-def test_message_rows_quotes_are_the_rewritten_text_at_their_spans():
+def test_a_token_is_the_salted_hmac_in_letters():
+    import hashlib
+    import hmac
+
+    for salt in (SALT, b"s" * 100):
+        n = int.from_bytes(hmac.new(salt, b"P13927405518", hashlib.sha256).digest()[:8], "big")
+        letters = []
+        for _ in range(10):
+            n, r = divmod(n, 23)
+            letters.append("abcdefghjkmnpqrstuvwxyz"[r])
+        assert Deidentifier(salt).phone("13927405518") == "P#" + "".join(letters)
+
+
+def test_batch_quotes_are_the_rewritten_text_at_their_spans():
     texts = ["尊敬的王芳，您在马上消费金融的借款已逾期30天，请联系13927405518，不还就通知你的家人。",
              "小芬你这种老赖，转我支付宝13811112222，不然爆你通讯录。"]
-    frame = pd.DataFrame({
-        "source": "t", "row": [1, 2], "uid": ["0:1", "0:2"], "case": ["c", "c"], "id": ["1", "2"],
+    cols = {
+        "source": "t", "row": [1, 2], "case": ["c", "c"], "id": ["1", "2"],
         "text": texts, "sender": ["13900001111", "10690001"], "recipient": [None, None],
         "direction": [None, None], "agency": [None, None], "collector": ["刘洋", None],
         "lender": [None, None], "names": ["", NAME_SEP.join(["小芬"])],
-        "time_ms": pd.array([None, None], dtype="Int64"), "time_off": pd.array([None, None], dtype="Int64"),
-        "error": [None, None],
-    })
-    analyses = analyze_frame(frame)
-    messages, keys = message_rows(frame, analyses, Deidentifier(SALT))
-    rows = messages.to_pylist()
+        "time_ms": [None, None], "time_off": [None, None], "error": [None, None],
+    }
+    events = Events(1)
+    batch = analyze_batch(cols, Deidentifier(SALT), events)
+    rows = batch.messages.to_pylist()
     for r in rows:
         for f in r["findings"]:
             s, e = f["span"]
@@ -91,4 +103,5 @@ def test_message_rows_quotes_are_the_rewritten_text_at_their_spans():
         for raw in ("13927405518", "13811112222", "13900001111", "王芳", "小芬", "刘洋"):
             assert raw not in dump
     assert rows[1]["sender"] == "10690001"
-    assert keys.column("sender").to_pylist() == ["13900001111", "10690001"]  # raw, for the timeline only
+    # the events keep raw numbers, for the timeline only (never written to an output)
+    assert [e[4] for e in events.rows] == ["13900001111", "10690001"]

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from bulk_helpers import calls, messages, write_jsonl
 
 from dunguard.bulk.job import Options, run
-from dunguard.bulk.work import contract_of
+from dunguard.bulk.rows import contract_of
 from dunguard.model import Call, Direction, Message, Timestamp
 from dunguard.text.engine import Engine
 from dunguard.text.inputs import parse_time
@@ -33,6 +33,13 @@ def _sample(tmp_path: Path) -> tuple[Path, Path, list[dict], list[dict]]:
     for i, c in enumerate(corpus):  # real wording, spread over the cases
         msgs.append({"case": f"D{i % 6:03d}", "id": f"c{i}", "text": c["text"],
                      "sender": "13900007777", "time": f"2026-02-{i % 27 + 1:02d}T22:30:00+08:00"})
+    # collection agencies named in the text, no lender: the timeline attributes by the text
+    agency_texts = ["湖南衡信资产管理有限公司提醒您：您的欠款已逾期45天，请立即还款，否则将联系你的家人和同事。",
+                    "【衡信调解中心】您的逾期欠款已进入调解程序，请于3日内还款，否则我们将通知您的紧急联系人。",
+                    "我是北京正义律师事务所的律师，您的欠款已逾期90天，今晚再不还款明天起诉。"]
+    for i in range(18):
+        msgs.append({"case": f"D{i % 6:03d}", "id": f"a{i}", "text": agency_texts[i % 3],
+                     "sender": f"1390000{8800 + i % 4}", "time": f"2026-02-{i % 9 + 1:02d}T23:{i:02d}:00+08:00"})
     cl = calls(90)
     src = write_jsonl(tmp_path / "in.jsonl", msgs)
     cpath = write_jsonl(tmp_path / "calls.jsonl", cl)

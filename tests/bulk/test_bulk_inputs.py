@@ -107,3 +107,29 @@ def test_unknown_mapped_column_and_missing_text_are_usage_errors(tmp_path):
 ])
 def test_call_kinds_seen_from_the_borrower(value, duration, outbound, want):
     assert call_kind(value, duration, outbound_log=outbound) == want
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_read_like_analyze(tmp_path, fmt, encoding):
+    import codecs
+    import json
+
+    recs = messages(40)
+    recs[7]["text"] = "含有表情😀和生僻字𠮷的催收短信，逾期30天"  # astral: surrogate pairs in UTF-16
+    if fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+    else:
+        text = "id,case,text,time\n" + "".join(
+            f'{r.get("id", "")},{r["case"]},"{r["text"]}",{r["time"]}\n' for r in recs)
+    bom = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
+    path = tmp_path / f"m.{fmt}"
+    path.write_bytes(bom + text.encode(encoding))
+    blocks = plan([str(path)], "messages", rows=9, convert_dir=tmp_path / "utf8")
+    got = _read_all(blocks)
+    want = _analyze_records(path)
+    assert len(want) == 40
+    assert [(r.id, r.text, r.line) for r in want] == \
+        list(zip(got["id"], got["text"], got["row"], strict=True))
+    assert set(got["source"]) == {path.name}  # the user's file, not the UTF-8 copy
+    assert got["error"].isna().all()

@@ -265,6 +265,34 @@ def test_other_encodings(tmp_path, kind) -> None:
     assert s.cer <= 0.02 and s.side_rate == 1.0, s.line()
 
 
+def test_heic_screenshot_from_an_iphone(tmp_path, monkeypatch) -> None:
+    """An iPhone's HEIC screenshot: encoded here from a drawn one (pillow-heif, a dependency),
+    read with its EXIF date, imported into a case like any other picture."""
+    import pillow_heif
+
+    conv = ms.make_conversation(12, end=TAKEN, n=8)
+    shot = ms.render(conv, layout="ios", theme="light", width=1170, taken=TAKEN)
+    exif = ms.Image.Exif()
+    exif[306] = TAKEN.strftime("%Y:%m:%d %H:%M:%S")
+    heif = pillow_heif.from_pillow(shot.image)
+    buf = io.BytesIO()
+    heif.save(buf, format="HEIF", quality=90, exif=exif.tobytes())
+    p = tmp_path / "IMG_0001.HEIC"
+    p.write_bytes(buf.getvalue())
+    assert p.read_bytes()[4:12] in (b"ftypheic", b"ftypmif1")
+    assert detect(p).name == "screenshot"
+    msgs = read(p)
+    s = score(shot.expected, msgs)
+    assert s.cer <= 0.02 and s.side_rate >= 0.98 and s.time_rate >= 0.95, s.line()
+    assert {m.attrs["reference_date_source"] for m in msgs} == {"exif"}
+    monkeypatch.setenv("DUNGUARD_HOME", str(tmp_path / "home"))
+    thread_mod.MEMORY.forget()
+    with create_case("HEIC") as c:
+        report = c.import_files(expand_folder(tmp_path))
+        assert report.files[0].format == "screenshot"
+        assert c.counts()["messages"] == len(msgs)
+
+
 def test_the_same_words_twice_in_one_group_are_two_messages(tmp_path, monkeypatch) -> None:
     t = datetime(2024, 3, 8, 20, 0)
     conv = ms.Conversation(

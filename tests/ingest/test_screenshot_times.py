@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from dunguard.ingest.screenshot.picture import parse_user_date, time_from_name
-from dunguard.ingest.screenshot.times import normalise, parse_separator
+from dunguard.ingest.screenshot.times import normalise, parse_clock, parse_separator
 
 TAKEN = date(2024, 3, 8)  # a Friday
 
@@ -36,6 +36,8 @@ TAKEN = date(2024, 3, 8)  # a Friday
         ("凌晨12:30", datetime(2024, 3, 8, 0, 30)),
         ("晚上9:3O", datetime(2024, 3, 8, 21, 30)),  # OCR read 0 as O
         ("今大09:42", datetime(2024, 3, 8, 9, 42)),  # and 天 as 大
+        ("2月19日星期—23:44", datetime(2024, 2, 19, 23, 44)),  # and 一 as a dash
+        ("周ー 08:00", datetime(2024, 3, 4, 8, 0)),
     ],
 )
 def test_separator_resolves_to_the_exact_minute(text: str, expected: datetime) -> None:
@@ -68,6 +70,24 @@ def test_separator_without_clock_gives_the_day(text: str, day: date) -> None:
 )
 def test_other_lines_are_not_separators(text: str) -> None:
     assert parse_separator(text, TAKEN) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14:47", (14, 47)),
+        ("下午2:47", (14, 47)),
+        ("晚上 11：05", (23, 5)),
+        ("凌晨12:30", (0, 30)),
+        ("O9:3O", (9, 30)),
+        ("昨天 14:47", None),  # a day of its own: a separator's reading, not a bare clock
+        ("3月8日", None),
+        ("25:10", None),
+        ("催收员小王", None),
+    ],
+)
+def test_bare_clock_times_under_bubbles(text: str, expected: tuple[int, int] | None) -> None:
+    assert parse_clock(text) == expected
 
 
 def test_normalise_only_touches_letters_beside_digits() -> None:

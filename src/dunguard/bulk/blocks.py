@@ -1,4 +1,5 @@
-"""One input block as a pandas frame with our columns (``MESSAGE_COLUMNS``, ``CALL_COLUMNS``).
+"""One input block column by column (``MESSAGE_COLUMNS``, ``CALL_COLUMNS``): Python lists,
+which the partition's work fills its output columns from; ``read_block`` gives a frame.
 
 Records are numbered as ``dunguard analyze`` numbers them: JSONL by line (a missing ``id``
 is the line number), CSV by record after the header, Parquet by row (from 1). A record that
@@ -41,6 +42,7 @@ class _Cols:
         self.lines: list[int] = []
         self.errors: list[str | None] = []
         self.time: tuple[list, list] | None = None  # (utc ms, offset) when read as arrays
+        self.strings: set[str] = set()  # fields read from string columns: str or None only
 
     def add(self, row: int, line: int, rec: dict | None, error: str | None) -> None:
         self.rows.append(row)
@@ -165,6 +167,8 @@ def _parquet_records(block: Block, out: _Cols) -> None:
                 out.time = got
                 continue
         out.data[k] = column.to_pylist()
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            out.strings.add(k)
 
 
 def _arrow_times(column) -> tuple[list, list] | None:
@@ -230,6 +234,12 @@ def sent_at(time_ms: object, time_off: object) -> datetime | None:
     return datetime.fromtimestamp(int(time_ms) / 1000, tz)
 
 
+def _strs(c: _Cols, field: str) -> list:
+    """A field's values as str or None (a string column's values already are)."""
+    values = c.data[field]
+    return values if field in c.strings else [_str(x) for x in values]
+
+
 def _read(block: Block, fields: list[str]) -> _Cols:
     c = _Cols(fields)
     if block.fmt == "parquet":
@@ -241,10 +251,25 @@ def _read(block: Block, fields: list[str]) -> _Cols:
 
 def read_block(block: Block) -> pd.DataFrame:
     """One block as a frame (``MESSAGE_COLUMNS`` or ``CALL_COLUMNS``)."""
+    cols = read_columns(block)
+    n = len(cols["row"])
+    prefix = f"{block.file_index}:" if block.kind == "messages" else f"c{block.file_index}:"
+    data = {**cols, "source": [cols["source"]] * n, "uid": [f"{prefix}{x}" for x in cols["row"]]}
+    names = MESSAGE_COLUMNS if block.kind == "messages" else CALL_COLUMNS
+    frame = pd.DataFrame({c: data[c] for c in names}, columns=list(names))
+    ints = {"row": "int64", "time_ms": "Int64", "time_off": "Int64"}
+    if block.kind == "calls":
+        ints["duration"] = "int64"
+    return frame.astype(ints)
+
+
+def read_columns(block: Block) -> dict:
+    """One block column by column: a list per column of ``MESSAGE_COLUMNS`` or
+    ``CALL_COLUMNS`` (but ``uid``), and ``source``, the file's name, once."""
     return _read_messages(block) if block.kind == "messages" else _read_calls(block)
 
 
-def _read_messages(block: Block) -> pd.DataFrame:
+def _read_messages(block: Block) -> dict:
     c = _read(block, ["text", "id", "case", "sender", "recipient", "time", "direction", "agency",
                       "collector", "lender", "name"])
     d, errors = c.data, c.errors
@@ -253,26 +278,22 @@ def _read_messages(block: Block) -> pd.DataFrame:
         if errors[i] is None and not isinstance(t, str):
             errors[i] = missing
     ms, off = _times(c)
-    source = Path(block.path).name
-    n = len(c.rows)
     default = block.case_default
-    frame = pd.DataFrame({
-        "source": [source] * n, "row": c.lines,
-        "uid": [f"{block.file_index}:{x}" for x in c.lines],
+    return {
+        "source": block.source or Path(block.path).name, "row": c.lines,
         "case": [_str(x) or default for x in d["case"]],
         "id": [str(m) if m not in (None, "") else str(r) for m, r in zip(d["id"], c.rows, strict=True)],
         "text": [t if e is None else None for t, e in zip(d["text"], errors, strict=True)],
-        "sender": [_str(x) for x in d["sender"]], "recipient": [_str(x) for x in d["recipient"]],
+        "sender": _strs(c, "sender"), "recipient": _strs(c, "recipient"),
         "direction": [direction_of(x) for x in d["direction"]],
-        "agency": [_str(x) for x in d["agency"]], "collector": [_str(x) for x in d["collector"]],
-        "lender": [_str(x) for x in d["lender"]],
+        "agency": _strs(c, "agency"), "collector": _strs(c, "collector"),
+        "lender": _strs(c, "lender"),
         "names": [_str(x) or "" for x in d["name"]],
         "time_ms": ms, "time_off": off, "error": errors,
-    }, columns=list(MESSAGE_COLUMNS))
-    return frame.astype({"row": "int64", "time_ms": "Int64", "time_off": "Int64"})
+    }
 
 
-def _read_calls(block: Block) -> pd.DataFrame:
+def _read_calls(block: Block) -> dict:
     c = _read(block, ["number", "id", "case", "time", "duration", "kind", "agency", "collector"])
     d, errors = c.data, c.errors
     ms, off = _times(c)
@@ -287,10 +308,9 @@ def _read_calls(block: Block) -> pd.DataFrame:
                 errors[i] = "缺少通话时间"
             elif not _str(d["number"][i]):
                 errors[i] = "缺少通话号码"
-    source = Path(block.path).name
-    frame = pd.DataFrame({
-        "source": [source] * len(c.rows), "row": c.lines,
-        "uid": [f"c{block.file_index}:{x}" for x in c.lines],
+    source = block.source or Path(block.path).name
+    return {
+        "source": source, "row": c.lines,
         "case": [_str(x) or block.case_default for x in d["case"]],
         "id": [str(m) if m not in (None, "") else f"{source}:{r}"
                for m, r in zip(d["id"], c.rows, strict=True)],
@@ -300,6 +320,4 @@ def _read_calls(block: Block) -> pd.DataFrame:
                  for k, du in zip(d["kind"], durations, strict=True)],
         "agency": [_str(x) for x in d["agency"]], "collector": [_str(x) for x in d["collector"]],
         "error": errors,
-    }, columns=list(CALL_COLUMNS))
-    return frame.astype({"row": "int64", "time_ms": "Int64", "time_off": "Int64",
-                         "duration": "int64"})
+    }

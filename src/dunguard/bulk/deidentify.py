@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import hmac
 import os
 import re
 import secrets
@@ -35,12 +34,16 @@ from dunguard.errors import UsageError
 from dunguard.timeline.contacts import normalize_number  # the timeline's spelling of a number
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz"
+_PAIRS = [_ALPHABET[r % 23] + _ALPHABET[r // 23] for r in range(23 * 23)]
 
 _MOBILE = r"(?:(?:\+?86|0086)[-\s]?)?1[3-9]\d(?:[-\s]?\d){8}"
 _LANDLINE = r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3}[-\s]?)\d{7,8}"
 _PHONE = re.compile(rf"(?<![\d.])(?:{_MOBILE}|{_LANDLINE})(?!\d)")
 _LONG = r"(?<![\d.])\d{15,18}[\dXx](?![\dA-Za-z])|(?<![\d.])\d{15,19}(?!\d)"
 _NUMBERS = re.compile(rf"(?P<id>{_LONG})|(?<![\d.])(?P<phone>{_MOBILE}|{_LANDLINE})(?!\d)")
+# Every match of _NUMBERS is made of these characters only and is at least 10 long (a
+# landline); scanning just such stretches finds the same matches several times faster.
+_NUMBER_STRETCH = re.compile(r"[\dXx+\-\s()（）]{10,}")
 _DIGITS = re.compile(r"\d")
 _ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d{8,}(?!\d)")
 _NON_DIGIT = re.compile(r"[^0-9]")
@@ -87,7 +90,11 @@ def load_salt(path: Path) -> bytes:
 def is_service_number(number: str) -> bool:
     """A lender's or company's channel, not a person's: 106… ports, 95…/96… service numbers,
     400/800 numbers and short codes."""
-    n = normalize_number(number)
+    return _is_service(normalize_number(number))
+
+
+def _is_service(n: str) -> bool:
+    """``is_service_number`` of a number already normalised."""
     if not n.isdigit():
         return False
     return (n.startswith("106") or (n.startswith(("95", "96")) and len(n) <= 8)
@@ -102,17 +109,28 @@ class Deidentifier:
         self.enabled = salt is not None
         self._cache: dict[str, str] = {}
         self._short: dict[str | None, str | None] = {}  # phone columns, case ids, lenders
+        # HMAC-SHA256 with its keyed inner and outer states made once (what hmac.copy does)
+        key = (salt or b"")
+        if len(key) > 64:
+            key = hashlib.sha256(key).digest()
+        key = key.ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(c ^ 0x36 for c in key))
+        self._outer = hashlib.sha256(bytes(c ^ 0x5C for c in key))
 
     def token(self, prefix: str, value: str) -> str:
         key = prefix + value
         got = self._cache.get(key)
         if got is None:
-            digest = hmac.new(self.salt or b"", key.encode(), hashlib.sha256).digest()
-            n = int.from_bytes(digest[:8], "big")
+            inner = self._inner.copy()
+            inner.update(key.encode())
+            outer = self._outer.copy()
+            outer.update(inner.digest())
+            n = int.from_bytes(outer.digest()[:8], "big")
+            # ten letters, the lowest base-23 digit first, two at a time
             chars = []
-            for _ in range(10):
-                n, r = divmod(n, len(_ALPHABET))
-                chars.append(_ALPHABET[r])
+            for _ in range(5):
+                n, r = divmod(n, 529)
+                chars.append(_PAIRS[r])
             got = f"{prefix}#{''.join(chars)}"
             if len(self._cache) > 200_000:
                 self._cache.clear()
@@ -137,12 +155,10 @@ class Deidentifier:
     def _phone(self, raw: str) -> str:
         if not _DIGITS.search(raw):
             return self.token("N", raw.strip()) if _SENDER_NAME.match(raw.strip()) else raw
-        if is_service_number(raw):
+        n = normalize_number(raw)
+        if _is_service(n) or len(_NON_DIGIT.sub("", raw)) < 7:
             return raw
-        digits = _NON_DIGIT.sub("", raw)
-        if len(digits) < 7:
-            return raw
-        return self.token("P", normalize_number(raw))
+        return self.token("P", n)
 
     def name(self, raw: str | None) -> str | None:
         if not self.enabled or not raw:
@@ -166,12 +182,18 @@ class Deidentifier:
                     found.append((at + m.start(), at + m.end(), tok))
                 at = text.find(acc, at + len(acc))
         if _DIGITS.search(text):
-            for m in _NUMBERS.finditer(text):
-                if m.lastgroup == "id":
-                    found.append((m.start(), m.end(), self.token("ID", m.group().upper())))
-                else:
-                    found.append((m.start(), m.end(), self.token("P", normalize_number(m.group()))))
+            for stretch in _NUMBER_STRETCH.finditer(text):
+                # endpos one past the stretch: the lookaheads see the next character
+                for m in _NUMBERS.finditer(text, stretch.start(), stretch.end() + 1):
+                    if m.lastgroup == "id":
+                        found.append((m.start(), m.end(), self.token("ID", m.group().upper())))
+                    else:
+                        found.append((m.start(), m.end(),
+                                      self.token("P", normalize_number(m.group()))))
+            seen = {(r[0], r[1]) for r in found} if spans else ()
             for s, e in spans:
+                if (s, e) in seen:
+                    continue  # the same stretch as a number found above: the same token
                 raw = text[s:e]
                 if e > s and not is_service_number(raw) and len(_NON_DIGIT.sub("", raw)) >= 7:
                     found.append((s, e, self.token("P", normalize_number(raw))))
@@ -208,7 +230,10 @@ class Deidentifier:
         key = "\0" + text  # short texts (ids, lender names) repeat: remember them
         got = self._short.get(key)
         if got is None:
-            got = apply(text, self.replacements(text))
+            if _NUMBER_STRETCH.search(text) is None and _NAME_HINT.search(text) is None:
+                got = text  # no number and no name-like word can be in it
+            else:
+                got = apply(text, self.replacements(text))
             self._remember(key, got)
         return got
 

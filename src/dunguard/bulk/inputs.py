@@ -13,6 +13,7 @@ import codecs
 import csv
 import json
 import re
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ class Block:
     pieces: tuple[tuple[int, int, int, int], ...] = ()  # Parquet: (row group, start, stop, row0)
     outbound: bool = False  # calls: a lender's outbound log
     case_default: str = ""
+    source: str = ""  # the file's name as given (``path`` may be a UTF-8 copy of it)
     mapping: tuple[tuple[str, str], ...] = ()  # JSONL: the user's mapping (keys vary per line)
 
 
@@ -59,12 +61,9 @@ def _fmt(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def _encoding(head: bytes, path: str) -> str:
+def _encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError("批量分析不支持 UTF-16 编码的文件，请先转换为 UTF-8"
-                         "（例如 iconv -f UTF-16 -t UTF-8）", file=path)
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -100,23 +99,50 @@ def _natural(s: str) -> list:
 
 
 def plan(paths: list[str], kind: str, mapping: Mapping[str, str] | None = None, *,
-         rows: int = 50_000, outbound: bool = False) -> list[Block]:
-    """Cut the input files into blocks of about ``rows`` records, in input order."""
+         rows: int = 50_000, outbound: bool = False,
+         convert_dir: Path | None = None) -> list[Block]:
+    """Cut the input files into blocks of about ``rows`` records, in input order.
+
+    A UTF-16 text file (with its BOM, as ``dunguard analyze`` accepts it) is first copied
+    as UTF-8 into ``convert_dir`` (default: a new temporary folder) and read from there:
+    lines, records and their numbers are those of the original."""
     blocks: list[Block] = []
     for i, path in enumerate(expand(paths)):
         with open(path, "rb") as f:
             head = f.read(_HEAD)
+        read_path = path
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            folder = convert_dir or Path(tempfile.mkdtemp(prefix="dunguard-utf8-"))
+            read_path = _to_utf8(path, folder / f"{kind}-{i}-{path.name}")
+            with open(read_path, "rb") as f:
+                head = f.read(_HEAD)
         fmt = _fmt(path, head)
-        common = {"kind": kind, "path": str(path), "file_index": i, "fmt": fmt,
-                  "outbound": outbound, "case_default": path.stem,
+        common = {"kind": kind, "path": str(read_path), "file_index": i, "fmt": fmt,
+                  "outbound": outbound, "case_default": path.stem, "source": path.name,
                   "mapping": tuple((mapping or {}).items())}
         if fmt == "parquet":
-            blocks.extend(_plan_parquet(path, kind, mapping, rows, common))
+            blocks.extend(_plan_parquet(read_path, kind, mapping, rows, common))
         elif fmt == "jsonl":
-            blocks.extend(_plan_jsonl(path, head, kind, mapping, rows, common))
+            blocks.extend(_plan_jsonl(read_path, head, kind, mapping, rows, common, str(path)))
         else:
-            blocks.extend(_plan_csv(path, head, kind, mapping, rows, common))
+            blocks.extend(_plan_csv(read_path, head, kind, mapping, rows, common, str(path)))
     return blocks
+
+
+def _to_utf8(path: Path, target: Path) -> Path:
+    """``path`` (UTF-16 with a BOM) re-encoded as UTF-8 at ``target``, streamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        with open(path, "rb") as raw, open(tmp, "wb") as out:
+            text = codecs.getreader("utf-16")(raw)  # reads the BOM, drops it
+            while chunk := text.read(1 << 20):
+                out.write(chunk.encode("utf-8", "surrogatepass"))
+    except UnicodeDecodeError as e:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"不是有效的 UTF-16 编码：{e.reason}", file=str(path)) from e
+    tmp.replace(target)
+    return target
 
 
 def _plan_parquet(path: Path, kind: str, mapping, rows: int, common: dict) -> list[Block]:
@@ -148,8 +174,9 @@ def _plan_parquet(path: Path, kind: str, mapping, rows: int, common: dict) -> li
     return out
 
 
-def _plan_jsonl(path: Path, head: bytes, kind: str, mapping, rows: int, common: dict) -> list[Block]:
-    enc = _encoding(head, str(path))
+def _plan_jsonl(path: Path, head: bytes, kind: str, mapping, rows: int, common: dict,
+                shown: str) -> list[Block]:
+    enc = _encoding(head)
     keys: list[str] = []
     for raw in head.split(b"\n"):
         try:
@@ -159,7 +186,7 @@ def _plan_jsonl(path: Path, head: bytes, kind: str, mapping, rows: int, common: 
         if isinstance(obj, dict):
             keys = list(obj)
             break
-    cols = tuple(resolve(keys, kind, mapping, file=str(path)).items())
+    cols = tuple(resolve(keys, kind, mapping, file=shown).items())
     out: list[Block] = []
     start, first, in_block, pos = 0, 1, 0, 0
     with open(path, "rb") as f:
@@ -204,8 +231,9 @@ def _lines(f, start: int, stop: int) -> Iterator[bytes | None]:
         yield chunk
 
 
-def _plan_csv(path: Path, head: bytes, kind: str, mapping, rows: int, common: dict) -> list[Block]:
-    enc = _encoding(head, str(path))
+def _plan_csv(path: Path, head: bytes, kind: str, mapping, rows: int, common: dict,
+              shown: str) -> list[Block]:
+    enc = _encoding(head)
     out: list[Block] = []
     with open(path, "rb") as f:
         header, header_line, pos = "", 0, 0
@@ -221,7 +249,7 @@ def _plan_csv(path: Path, head: bytes, kind: str, mapping, rows: int, common: di
         if not header:
             return []
         names = [c.strip() for c in next(csv.reader([header]), [])]
-        cols = tuple(resolve(names, kind, mapping, file=str(path)).items())
+        cols = tuple(resolve(names, kind, mapping, file=shown).items())
         # Scan the records once with the csv module (quoted fields may hold newlines) and
         # cut after every ``rows`` records.
         state = {"pos": pos, "lines": 0}

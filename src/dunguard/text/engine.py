@@ -7,11 +7,7 @@ exclusions (a longer term covering the hit, 快递上门 for 上门), negations 
 clause (我们不会上门) and required context (a debt word anywhere in the message). A regex
 runs only when one of its rule's anchor words and its required words were seen.
 
-Category and stage follow taxonomy.md: a strong scam signal makes a message ``scam``; any
-stage or collection signal makes it ``collection`` unless a strong ``other`` signal (a
-genuine court e-delivery, a pre-due reminder, an anti-fraud warning) vetoes the weak ones;
-otherwise a weak scam signal gives ``scam`` and the rest is ``other``. The stage is the
-first of visit > legal > warning > reminder that the findings reach.
+Category, stage and tactics then follow from which rules fired (resolve.py).
 """
 
 from __future__ import annotations
@@ -20,25 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import ahocorasick
 
-from dunguard.model import SHANGHAI, Analysis, Category, Entities, Finding, Stage, Tactic
+from dunguard.model import SHANGHAI, Analysis, Entities, Finding
 from dunguard.text.checks import Checks, accept, compile_checks
 from dunguard.text.fastinit import constructor
 from dunguard.text.normalize import Normalized, normalize
 from dunguard.text.prefilter import required_words
+from dunguard.text.resolve import Resolver
 from dunguard.text.rules import Rule, RulePack, default_pack
 
-_STAGE_ORDER = tuple(s.value for s in Stage)  # visit, legal, warning, reminder
-_TACTIC_ORDER = tuple(t.value for t in Tactic)
-_STAGES = frozenset(_STAGE_ORDER)
-_COLLECTION_TACTICS = frozenset({
-    "third_party", "public_exposure", "insult", "threat", "false_criminal", "excessive_fees",
-    "pay_to_personal",
-})
-_TACTICS = frozenset(_TACTIC_ORDER)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STUB, _ROOT_STUBS = "\uffff", 400  # see Engine.__init__
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
@@ -102,8 +92,7 @@ class Engine:
                              for r in self._anchor_rules.get(w, ()))
             self._plan[w] = (kw or None, anchored or None)
         self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
-        self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
-        self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
+        self._resolver = Resolver(pack)
 
     _default: Engine | None = None
 
@@ -175,44 +164,49 @@ class Engine:
 
     def analyze(self, text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
         text = _clean(text)
-        findings, entities = self._findings(text, sent_at)
-        if any(f.rule in self._anti_scam for f in findings):
-            # an anti-fraud warning or a news item quotes scam phrases to warn against them
-            findings = [f for f in findings if f.label != "scam"]
-        return _resolve(id, findings, entities, self.pack, self._strong)
+        hits, entities = self._hits(text, sent_at)
+        d = self._resolver.decide(tuple([h[0].id for h in hits]), bool(entities.lender))
+        findings: tuple[Finding, ...] = ()
+        if d.keep:
+            keep = d.keep
+            kept = [h for h in hits if h[0].id in keep]
+            if len(kept) > 1:
+                kept.sort(key=_span)  # stable: hits at the same span keep their order
+            findings = tuple(self._make_findings(text, kept, sent_at))
+        return _new_analysis(id=id, category=d.category, stage=d.stage, tactics=d.tactics,
+                             findings=findings, entities=entities)
 
     def analyze_raw(self, text: str, sent_at: datetime | None = None) -> list[Finding]:
         """Every finding of every rule, before category resolution (for tests and docs)."""
-        return self._findings(_clean(text), sent_at)[0]
+        text = _clean(text)
+        return self._make_findings(text, self._hits(text, sent_at)[0], sent_at)
 
-    def _findings(self, text: str, sent_at: datetime | None) -> tuple[list[Finding], Entities]:
+    def _hits(self, text: str, sent_at: datetime | None
+              ) -> tuple[list[tuple[Rule, int, int]], Entities]:
+        """Every rule hit (rule, start, end; spans in ``text``): keyword and regex hits in
+        match order, then links; and the message's entities."""
         extract = self._extract
         if extract is None:
             from dunguard.text.entities import extract_entities
 
             extract = self._extract = extract_entities
         norm = normalize(text)
-        hits = self.match(norm)
+        hits: list[Any] = self.match(norm)
         entities = extract(text, sent_at=sent_at)
-        links = []
+        if hits and len(norm.text) != len(text):  # else spans are the same in both texts
+            to_original = norm.to_original
+            hits = [(rule, *to_original(s, e)) for rule, s, e in hits]
         for url in entities.urls:
             rule = self._entity_rules.get(f"url.{url.kind}")
             if rule is not None:
-                links.append((rule, url.span))
-        day = None
-        if sent_at is not None and (hits or links):
-            day = sent_at.astimezone(SHANGHAI).date()
-        findings = []
-        shifted = len(norm.text) != len(text)  # else spans are the same in both texts
-        for rule, s, e in hits:
-            if shifted:
-                s, e = norm.to_original(s, e)
-            findings.append(_make_finding(
-                rule, text, s, e, rule.law if day is None else self._law_on(rule.law, day)))
-        for rule, (s, e) in links:
-            findings.append(_make_finding(
-                rule, text, s, e, rule.law if day is None else self._law_on(rule.law, day)))
-        return findings, entities
+                hits.append((rule, *url.span))
+        return hits, entities
+
+    def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
+        if sent_at is None or not hits:
+            return [_make_finding(rule, text, s, e, rule.law) for rule, s, e in hits]
+        day = sent_at.astimezone(SHANGHAI).date()
+        return [_make_finding(rule, text, s, e, self._law_on(rule.law, day)) for rule, s, e in hits]
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
         """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
@@ -235,6 +229,8 @@ class Engine:
 
 
 _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
+_new_analysis = constructor(Analysis)
+_span = itemgetter(1, 2)  # a hit's (start, end)
 
 
 def _make_finding(rule: Rule, original: str, s: int, e: int, law: tuple[str, ...]) -> Finding:
@@ -265,69 +261,6 @@ def _anchored(rule: Rule, checks: Checks,
         any_required = frozenset().union(*(required[0] for _p, required in regexes))
     context = checks.context if checks.context_window <= 0 else frozenset()
     return rule.id, rule, checks, any_required, checks.unless, context, regexes
-
-
-def _resolve(mid: str, findings: list[Finding], entities: Entities, pack: RulePack,
-             strong: frozenset[str]) -> Analysis:
-    labels = {f.label for f in findings}
-    other_veto = any(f.label == "other" and f.rule in strong for f in findings)
-    strong_collection = any(
-        (f.label in _STAGES or f.label == "collection") and f.rule in strong for f in findings
-    )
-    if other_veto and not strong_collection:
-        # a strong "not collection" signal (pre-due, repaid, court e-delivery, anti-fraud,
-        # news) outweighs weak collection evidence, but not an explicit overdue statement
-        # (tactics that imply collection go too: an anti-fraud notice that quotes 个人账户
-        # or a news item that quotes 骗贷 is not a collector's message; a scam keeps them)
-        dropped = _STAGES | {"collection"}
-        if not any(f.label == "scam" and f.rule in strong for f in findings):
-            dropped |= _COLLECTION_TACTICS
-        findings = [f for f in findings if not (f.label in dropped and f.rule not in strong)]
-        labels = {f.label for f in findings}
-    scam_strong = any(f.label == "scam" and f.rule in strong for f in findings)
-    # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
-    # personal accounts) also show that the message is about collecting a debt
-    collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
-    if scam_strong or (collection and _fake_authority_payment(findings, labels, entities)):
-        category = Category.SCAM
-    elif collection:
-        category = Category.COLLECTION
-    elif "scam" in labels:
-        category = Category.SCAM
-    else:
-        category = Category.OTHER
-
-    stage: Stage | None = None
-    if category is Category.COLLECTION:
-        # a tactic can imply a floor (a threat is at least a warning, a fake police claim
-        # is on the legal track): the rule pack says which, per rule (a collection fee
-        # added to the balance does not escalate; a 1 %/day penalty does)
-        implies = pack.rule_implies
-        reached = labels | {implies[f.rule] for f in findings if f.rule in implies}
-        stage = next((Stage(s) for s in _STAGE_ORDER if s in reached), Stage.REMINDER)
-        keep = _STAGES | _TACTICS | {"collection"}
-    elif category is Category.SCAM:
-        keep = _TACTICS | {"scam"}
-        if "reminder" not in labels:
-            # false_criminal is about presenting *non-payment* as a crime; a fake officer's
-            # "money-laundering case" that names no arrears is impersonation, not that
-            keep = keep - {"false_criminal"}
-    else:
-        # a short or unknown link is worth flagging in any message (loan marketing too)
-        keep = frozenset({"other", "suspicious_link"})
-    findings = sorted((f for f in findings if f.label in keep), key=lambda f: f.span)
-    found = {f.label for f in findings}
-    tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
-    return Analysis(mid, category, stage, tactics, tuple(findings), entities)
-
-
-def _fake_authority_payment(findings: list[Finding], labels: set[str], entities: Entities) -> bool:
-    """A "court" or "police" message that names no lender but wants money paid to an
-    account or through a link is phishing, not a collector impersonating (taxonomy §7)."""
-    if entities.lender or not labels & {"pay_to_personal", "suspicious_link"}:
-        return False
-    # a law firm's voice belongs to a lender's collection; a public authority's does not
-    return any(f.label == "impersonation" and f.rule != "impersonation.law_firm" for f in findings)
 
 
 def analyze(text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:

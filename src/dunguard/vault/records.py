@@ -85,12 +85,18 @@ def to_row(rec: Message | Call, source_sha256: str) -> dict[str, Any]:
         channel = rec.channel.value if isinstance(rec.channel, Channel) else str(rec.channel)
         direction = rec.direction.value if rec.direction else None
         counterparty = rec.counterparty if rec.counterparty is not None else rec.sender
+        id_text = rec.text or ""
+        repeat = rec.attrs.get("repeat") if rec.attrs else None
+        if t is None and isinstance(repeat, int) and repeat > 0:
+            # the k-th untimed bubble with the same words in one picture is its own record (a
+            # screenshot shows "收到" twice): the reader's id counts it in, and so does ours
+            id_text = f"{id_text}\x00{repeat}"
         cid = message_id(
             channel,
             counterparty,
             t.utc_ms if t else None,
             rec.direction,
-            rec.text or "",
+            id_text,
             [a.sha256 for a in rec.attachments],
         )
         return {

@@ -1,8 +1,9 @@
 """Imports run in the background so the browser can show their progress without JavaScript.
 
 An upload is saved under names the server makes (the browser's file name is only shown,
-never used as a path), then one thread imports it through :meth:`Case.import_files`, stores
-a fresh analysis run (as ``dunguard analyze --case`` does) and removes the saved upload.
+never used as a path), then one thread imports it through :meth:`Case.import_files` (with
+the screenshot reader for every file when the user gave the screenshots' date), stores a
+fresh analysis run (as ``dunguard analyze --case`` does) and removes the saved upload.
 The job page refreshes itself until the job is done.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from dunguard.case import ImportReport
 from dunguard.errors import DunguardError
+from dunguard.ingest import Reader
 from dunguard.web.state import CaseLocks, open_or_404
 
 
@@ -34,6 +36,7 @@ class Job:
     case: str
     uploads: list[Upload]
     salvage: bool = False
+    reader: Reader | None = None  # one reader for every file (screenshots with their date)
     state: str = "waiting"  # waiting | running | analysing | done | failed
     done: int = 0
     total: int = 0
@@ -86,8 +89,16 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._guard = threading.Lock()
 
-    def start(self, case: str, uploads: list[Upload], workdir: Path, *, salvage: bool) -> Job:
-        job = Job(secrets.token_hex(8), case, uploads, salvage)
+    def start(
+        self,
+        case: str,
+        uploads: list[Upload],
+        workdir: Path,
+        *,
+        salvage: bool,
+        reader: Reader | None = None,
+    ) -> Job:
+        job = Job(secrets.token_hex(8), case, uploads, salvage, reader)
         with self._guard:
             self._jobs[job.id] = job
             if len(self._jobs) > self.keep:  # forget the oldest finished jobs
@@ -114,7 +125,7 @@ class Jobs:
                 job.state = "running"
                 with open_or_404(job.case) as c:
                     job.report = c.import_files([u.path for u in job.uploads], salvage=job.salvage,
-                                                progress=progress,
+                                                progress=progress, reader=job.reader,
                                                 names={str(u.path): u.shown for u in job.uploads})  # fmt: skip
                     job.state = "analysing"
                     job.analysed = _store_analysis(c)

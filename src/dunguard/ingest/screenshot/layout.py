@@ -11,6 +11,12 @@ Everything is decided from geometry and colour, in units of the image's width, s
   bubbles cut by either are dropped, as a person would not quote half a message;
 * a bubble's **side** is the side its edge is nearer to (left = received, right = sent);
   lines belong to one bubble when the bubble's colour runs unbroken from one to the next;
+* page text lined up with a bubble's outer edge belongs to it: just above a received bubble,
+  the **sender's name** (WeChat group chats, whose title ends in the member count "(3)");
+  just below a bubble, a bare clock time is that message's own **time stamp** (Android SMS
+  apps that print one under every bubble). Other page text in the middle is a separator if
+  it reads as a time, else a **system note** ("XX撤回了一条消息", "你已添加了XX"), which is
+  not a message;
 * the **app** is told by the words only its screens carry (the SMS input box says 短信,
   iMessage or 短信/彩信; WeChat has none) and by WeChat's square avatars beside bubbles.
 """
@@ -34,7 +40,7 @@ from dunguard.ingest.screenshot.pixels import (
     ring_colour,
     tolerance,
 )
-from dunguard.ingest.screenshot.times import parse_separator
+from dunguard.ingest.screenshot.times import parse_clock, parse_separator
 
 _STATUS = re.compile(
     r"^(\d{1,2}[:：]\d{2}|\d{1,3}\s*[%％]?|[\d.]+\s*[KkMm]?B?/s|[2-5]G\+?(\s*\d{1,3}[%％])?|HD|VoLTE)$"
@@ -50,6 +56,7 @@ PLACEHOLDERS = (
     "输入短信",
     "短信/彩信信息",
 )
+_MEMBERS = re.compile(r"[(（]\d{1,4}[)）]$")  # a group's title: "催收群(3)"
 CARRIERS = ("中国移动", "中国联通", "中国电信", "中国广电", "CMCC", "CHN-UNICOM", "CHN-CT")
 
 
@@ -59,6 +66,8 @@ class Bubble:
     lines: list[Line]
     box: tuple[int, int, int, int]  # the bubble's own rectangle (its colour's extent)
     colour: tuple[int, int, int]
+    name: Line | None = None  # the sender's name above it (group chats)
+    stamp: Line | None = None  # its own time under it
 
     @property
     def text(self) -> str:
@@ -83,6 +92,7 @@ class Page:
     items: list[Bubble | Separator] = field(default_factory=list)
     others: list[Line] = field(default_factory=list)  # on the page, neither time nor title
     dropped: int = 0  # lines cut by the header or the input bar
+    group: bool = False  # a group chat: member count in the title, or names above bubbles
 
 
 def join_lines(lines: list[Line]) -> tuple[str, list[float]]:
@@ -141,7 +151,9 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
     bottom = footer_top(rgb, bg, round(h - 0.3 * w)) or h
 
     page = Page(w, h, bg, theme, "unknown", title)
+    page.group = title_line is not None and bool(_MEMBERS.search(title_line.text.strip()))
     bubble_lines: list[tuple[Line, tuple[int, int, int]]] = []
+    page_lines: list[Line] = []
     edge = max(2, round(0.004 * w))
     for ln in lines:
         if ln.cy > h - 0.25 * w and ln.text.strip() in PLACEHOLDERS:
@@ -156,15 +168,57 @@ def analyse(rgb: np.ndarray, lines: list[Line]) -> Page:
             continue
         if bub:
             bubble_lines.append((ln, c))
-        elif abs(ln.cx - w / 2) < 0.15 * w:
+        else:
+            page_lines.append(ln)
+    bubbles = _bubbles(rgb, bubble_lines, bg, top, bottom, w)
+    for ln in _attach_labels(page_lines, bubbles, w):
+        if abs(ln.cx - w / 2) < 0.15 * w:
             page.items.append(Separator(ln))
         else:
             page.others.append(ln)
-    bubbles = _bubbles(rgb, bubble_lines, bg, top, bottom, w)
+    page.group = page.group or any(b.name is not None for b in bubbles)
     page.app = _app(rgb, bg, [ln for ln in lines if ln.cy >= min(bottom, h - 0.25 * w)], bubbles, w)
     page.items.extend(bubbles)
     page.items.sort(key=lambda it: it.line.box[1] if isinstance(it, Separator) else it.box[1])
     return page
+
+
+def _attach_labels(lines: list[Line], bubbles: list[Bubble], w: int) -> list[Line]:
+    """Give bubbles the page text lined up with their outer edge: a clock time just below
+    one is its time stamp, other text just above a received one its sender's name. Returns
+    the lines left over."""
+    left = []
+    reach = 0.04 * w  # how far from the bubble's edge the label may start
+    for ln in lines:
+        clock = parse_clock(ln.text) is not None
+        owner, where = None, ""
+        for b in bubbles:
+            if b.side == "in":
+                lined_up = abs(ln.box[0] - b.box[0]) < reach
+            else:
+                lined_up = abs(ln.box[2] - b.box[2]) < reach
+            if not lined_up:
+                continue
+            below = ln.box[1] - b.box[3]
+            above = b.box[1] - ln.box[3]
+            if clock and -0.5 * ln.height <= below <= ln.height and b.stamp is None:
+                owner, where = b, "stamp"
+                break
+            if (
+                not clock
+                and b.side == "in"
+                and b.name is None
+                and -0.5 * ln.height <= above <= ln.height
+            ):
+                owner, where = b, "name"
+                break
+        if owner is None:
+            left.append(ln)
+        elif where == "stamp":
+            owner.stamp = ln
+        else:
+            owner.name = ln
+    return left
 
 
 def _plausible(lines: list[Line]) -> list[Line]:
@@ -209,7 +263,7 @@ def _bubbles(
     groups: list[tuple[list[Line], tuple[int, int, int], int, int]] = []
     for ln, colour in found:
         tol = tolerance(colour, bg)
-        left, right = bubble_extent(rgb, ln, colour, tol)
+        left, right = bubble_extent(rgb, ln, colour, tol, bg)
         if groups:
             g_lines, g_colour, g_left, g_right = groups[-1]
             prev = g_lines[-1]

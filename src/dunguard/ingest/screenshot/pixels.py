@@ -132,11 +132,63 @@ def tolerance(colour: tuple[int, int, int], bg: tuple[int, int, int]) -> int:
 
 
 def bubble_extent(
-    rgb: np.ndarray, line: Line, colour: tuple[int, int, int], tol: int
+    rgb: np.ndarray,
+    line: Line,
+    colour: tuple[int, int, int],
+    tol: int,
+    bg: tuple[int, int, int] | None = None,
 ) -> tuple[int, int]:
-    """Left and right edges of the bubble a line sits in, along the line's middle row."""
+    """Left and right edges of the bubble a line sits in, along the line's middle row.
+
+    With the page colour ``bg`` given, something the reader left out of the line's box (an
+    emoji at its end) is walked over: the bubble goes on where its colour comes back
+    within a line's height, before the page shows."""
     x0, y0, x1, y1 = line.box
     y = (y0 + y1) // 2
+    w = rgb.shape[1]
     left = run_end(rgb, y, max(0, x0 - 1), -1, colour, -1, tol)
-    right = run_end(rgb, y, min(rgb.shape[1] - 1, x1), 1, colour, rgb.shape[1], tol)
+    right = run_end(rgb, y, min(w - 1, x1), 1, colour, w, tol)
+    if bg is None:
+        return left, right
+    span = round(1.5 * (y1 - y0))
+    for _ in range(4):  # a few emoji in a row at most
+        again = _resumes(rgb, y, left, -1, colour, tol, bg, span)
+        if again is None:
+            break
+        left = run_end(rgb, y, again, -1, colour, -1, tol)
+    for _ in range(4):
+        again = _resumes(rgb, y, right, 1, colour, tol, bg, span)
+        if again is None:
+            break
+        right = run_end(rgb, y, again, 1, colour, w, tol)
     return left, right
+
+
+def _resumes(
+    rgb: np.ndarray,
+    y: int,
+    x: int,
+    step: int,
+    colour: tuple[int, int, int],
+    tol: int,
+    bg: tuple[int, int, int],
+    span: int,
+) -> int | None:
+    """Where, within ``span`` pixels beyond ``x``, a run of the bubble's colour starts
+    again with no page colour on the way (``None``: the bubble ended at ``x``)."""
+    w = rgb.shape[1]
+    a, b = (x + 1, min(w, x + 1 + span)) if step > 0 else (max(0, x - span), x)
+    if b - a < 4:
+        return None
+    row = rgb[y, a:b].astype(np.int16)
+    if step < 0:
+        row = row[::-1]
+    page_tol = max(3, dist(colour, bg) // 2)
+    on_page = np.max(np.abs(row - np.asarray(bg, dtype=np.int16)), axis=1) <= page_tol
+    in_bubble = np.max(np.abs(row - np.asarray(colour, dtype=np.int16)), axis=1) <= tol
+    for i in range(len(row) - 3):
+        if on_page[i] and not in_bubble[i]:
+            return None
+        if in_bubble[i : i + 4].all():
+            return a + i if step > 0 else b - 1 - i
+    return None

@@ -6,9 +6,15 @@ pixels (``entry=NAME;box=…`` inside a ZIP) — and keeps in ``attrs`` the pict
 every line's box and OCR confidence, the separator it got its time from, and the spans of
 characters read with low confidence (also reported as a warning, so the CLI shows them).
 
-A message's time is that of the separator above its bubble. When a group holds the same
-words twice ("收到", "收到"), the second is stored 1 ms after the first (``attrs["repeat"]``
-says so): the vault's content id is made from the time and the text, and both are evidence.
+A message's time is that of the separator above its bubble (or of its own stamp under it).
+When a group holds the same words twice ("收到", "收到"), the second is stored 1 ms after the
+first (``attrs["repeat"]`` says so): the vault's content id is made from the time and the
+text, and both are evidence; without a time, the repeat count goes into the id instead. Only
+overlapping shots of one thread are joined into one message (:mod:`.thread`).
+
+In a group chat (title "催收群(3)", or names above the bubbles) the thread's title is the
+counterparty and the name above a received bubble its sender (``None`` when the name is
+not in the picture), as the WeChat export reader has it.
 """
 
 from __future__ import annotations
@@ -210,9 +216,10 @@ def emit(shots: list[Shot], reading: Reading) -> Iterator[Message]:
         joined, _ = merge(threads.get(key, []), new)
         threads[key] = joined
     for (app, title), bubbles in threads.items():
+        group = any(by_index[d.source].page.group for d in bubbles)
         for n, d in enumerate(bubbles, 1):
             shot = by_index[d.source]
-            yield _message(d, shot, app, title)
+            yield _message(d, shot, app, title, group)
             spans = d.low_spans()
             if spans:
                 where = f"{shot.entry} " if shot.entry else ""
@@ -226,7 +233,7 @@ def _box(b: tuple[int, int, int, int]) -> str:
     return f"{b[0]},{b[1]},{b[2] - b[0]},{b[3] - b[1]}"
 
 
-def _message(d: Draft, shot: Shot, app: str, title: str) -> Message:
+def _message(d: Draft, shot: Shot, app: str, title: str, group: bool) -> Message:
     direction = Direction.OUT if d.side == "out" else Direction.IN
     value = f"box={_box(d.bubble)}"
     if shot.entry:
@@ -251,20 +258,30 @@ def _message(d: Draft, shot: Shot, app: str, title: str) -> Message:
         "reference_date": shot.day.isoformat() if shot.day else None,
         "reference_date_source": shot.day_source,
     }
+    if group:
+        attrs["group"] = True
+        attrs["sender_name"] = d.sender or None
+    if d.notes:
+        attrs["notes_above"] = list(d.notes)  # system notes: "XX撤回了一条消息"
+    if d.notes_below:
+        attrs["notes_below"] = list(d.notes_below)
     time = None
     if d.time is not None:
         # The same words twice in one group are two messages. The vault's content id is made
         # of channel, party, time, direction and text, so the k-th repeat is stored k ms later.
         time = Timestamp.from_datetime(d.time + timedelta(milliseconds=d.repeat))
+    # two untimed bubbles with the same words are two messages all the same
+    id_text = f"{d.text}\x00{d.repeat}" if time is None and d.repeat else None
     return make_message(
         channel=CHANNEL.get(app, Channel.SMS),
         counterparty=title,
         time=time,
         direction=direction,
         text=d.text,
-        sender=title or None,
+        sender=(d.sender or None) if group else (title or None),
         locator=Locator("image", value),
         attrs=attrs,
+        id_text=id_text,
     )
 
 

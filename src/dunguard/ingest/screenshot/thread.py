@@ -3,7 +3,11 @@
 Each bubble becomes a :class:`Draft` with the time of the separator above it in the same
 picture (the app shows one separator per group of messages, so the time of a message is that
 of its group; the actual sending time may be a few minutes later, within the app's grouping
-gap). A bubble with no separator above it in its picture has no time of its own.
+gap). A bubble with its own time stamp under it (some Android SMS apps) has that time, on the
+day of the date separator above it. A bubble with no separator above it in its picture has no
+time of its own. In a group chat a received bubble's sender is the name above it. System
+notes ("XX撤回了一条消息") are no messages: they are kept with the bubble that follows them
+(those below the last bubble of a picture, with that bubble).
 
 Screenshots of one thread often overlap (a person scrolls, then screenshots again). Shots of
 the same thread (same app family and title) are aligned: the longest run of bubbles that
@@ -19,11 +23,12 @@ from __future__ import annotations
 import difflib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
 
+from dunguard.ingest.screenshot.engine import Line
 from dunguard.ingest.screenshot.layout import Bubble, Page, Separator, join_lines
-from dunguard.ingest.screenshot.times import parse_separator
+from dunguard.ingest.screenshot.times import parse_clock, parse_separator
 
 LOW_CONFIDENCE = 0.8  # characters read with less confidence are marked for checking
 SIMILAR = 0.85  # text similarity (difflib ratio) for "the same bubble" in two shots
@@ -44,9 +49,14 @@ class Draft:
     line_scores: list[float]
     source: int = 0  # index of the picture it was read from
     repeat: int = 0  # earlier bubbles of its group with the same side and text
+    sender: str = ""  # the name above it (group chats)
+    clock: tuple[int, int] | None = None  # the time stamp under it, when it has one
+    notes: list[str] = field(default_factory=list)  # system notes just above it
+    notes_below: list[str] = field(default_factory=list)  # below it, the picture's last
 
     @property
     def key(self) -> tuple[datetime | None, str, str]:
+        # no sender: the vault's content id has none, so two members' "收到" are repeats too
         return (self.time, self.side, self.text)
 
     def low_spans(self) -> list[tuple[int, int]]:
@@ -70,16 +80,17 @@ class Draft:
 
 
 def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
-    """The bubbles of one page with the times its separators give them."""
+    """The bubbles of one page with the times its separators (and stamps) give them."""
     out: list[Draft] = []
     current: tuple[datetime, str, bool] | None = None
     group: list[Draft] = []  # the bubbles under the current separator so far
+    notes: list[Line] = []  # system notes since the last bubble
     for item in page.items:
         if isinstance(item, Separator):
-            if day is None:
-                continue
-            st = parse_separator(item.line.text, day)
-            if st is not None:
+            st = parse_separator(item.line.text, day or _ANY_DAY)
+            if st is None:
+                notes.append(item.line)
+            elif day is not None:
                 current = (st.at(), item.line.text, st.precise)
                 group = []
             continue
@@ -90,6 +101,11 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
         if current is not None:
             t, t_text = current[0], current[1]
             basis = "separator" if current[2] else "day"
+        clock = parse_clock(item.stamp.text) if item.stamp is not None else None
+        if clock is not None:
+            assert item.stamp is not None
+            t_text = item.stamp.text
+            t, basis = (_on_day(current[0], clock), "stamp") if current else (None, "none")
         d = Draft(
             side=item.side,
             text=text,
@@ -101,17 +117,51 @@ def drafts(page: Page, day: date | None, source: int = 0) -> list[Draft]:
             line_boxes=[ln.box for ln in item.lines],
             line_scores=[ln.score for ln in item.lines],
             source=source,
+            sender=_name(item.name.text) if item.name is not None else "",
+            clock=clock,
+            notes=_joined_notes(notes),
         )
+        notes = []
         d.repeat = sum(g.key == d.key for g in group)
         group.append(d)
         out.append(d)
+    if notes and out:  # notes below the last bubble
+        out[-1].notes_below = _joined_notes(notes)
+    return out
+
+
+_ANY_DAY = date(2000, 12, 31)  # (a leap year) to tell a time from a note without a day
+
+
+def _on_day(day: datetime, clock: tuple[int, int]) -> datetime:
+    return datetime.combine(day.date(), time(*clock))
+
+
+def _name(text: str) -> str:
+    return text.strip().rstrip(":：").strip()
+
+
+def _joined_notes(lines: list[Line]) -> list[str]:
+    """The notes' texts; a note wrapped over lines close below each other is one note."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        if prev is not None and ln.box[1] - prev.box[3] < 0.6 * ln.height and out:
+            out[-1] += ln.text
+        else:
+            out.append(ln.text)
+        prev = ln
     return out
 
 
 def _continued(d: Draft, last: Draft, before: list[Draft]) -> Draft:
     """``d`` (no separator above it in its picture) in the group of ``last``, counted as
-    the next repeat of its text there."""
-    d = replace(d, time=last.time, time_text=last.time_text, time_basis="overlap")
+    the next repeat of its text there; with a time stamp of its own, at that time of
+    ``last``'s day (a new day would have brought a separator)."""
+    if d.clock is not None and last.time is not None:
+        d = replace(d, time=_on_day(last.time, d.clock), time_basis="stamp")
+    else:
+        d = replace(d, time=last.time, time_text=last.time_text, time_basis="overlap")
     d.repeat = sum(b.key == d.key for b in before)
     return d
 
@@ -131,7 +181,7 @@ def _simplify_unsure(text: str, scores: list[float]) -> tuple[str, list[float]]:
 
 
 def same_bubble(a: Draft, b: Draft) -> bool:
-    if a.side != b.side:
+    if a.side != b.side or (a.sender and b.sender and a.sender != b.sender):
         return False
     if a.time is not None and b.time is not None and a.time != b.time:
         return False
@@ -173,7 +223,9 @@ def merge(acc: list[Draft], new: list[Draft]) -> tuple[list[Draft], list[tuple[D
                 kept = replace(
                     kept, time=new[i].time, time_text=new[i].time_text, time_basis=new[i].time_basis
                 )
-                acc[j] = kept
+            if not kept.sender and new[i].sender:  # its name was above the first shot's top
+                kept = replace(kept, sender=new[i].sender)
+            acc[j] = kept
             pairs.append((kept, new[i]))
     before = new[: max(0, -o)]
     after = new[max(0, len(acc) - o) :] if o + len(new) > len(acc) else []
@@ -216,6 +268,7 @@ class Memory:
                             source=new[i].source,
                             bubble=new[i].bubble,
                             line_boxes=new[i].line_boxes,
+                            sender=acc[j].sender or new[i].sender,
                         )
                         seen.add(i)
                 last = None

@@ -4,9 +4,11 @@ A separator is written relative to the day the screenshot was taken: "14:47" and
 are that day, "昨天"/"前天" one or two days before, "星期三" the last Wednesday before it,
 "1月8日" the last 8 January on or before it, and "2023年12月1日" says everything itself.
 Twelve-hour clocks name the part of the day: 凌晨 and 半夜 are 0–5 h, 早上/上午 the morning,
-中午 around noon, 下午/傍晚/晚上 the afternoon and evening.
+中午 around noon, 下午/傍晚/晚上 the afternoon and evening. :func:`parse_clock` reads the bare
+clock time some SMS apps print under every bubble ("14:47"); its day is that of the date
+separator above it.
 
-OCR of small grey text confuses a few shapes (天/大, 日/曰, 0/O, 1/l, full-width colons);
+OCR of small grey text confuses a few shapes (天/大, 日/曰, 一/—, 0/O, 1/l, full-width colons);
 :func:`normalise` undoes those before parsing, so only the whole line is ever matched.
 """
 
@@ -34,6 +36,7 @@ _FIXES = (
     ("今大", "今天"), ("昨大", "昨天"), ("前大", "前天"), ("星朝", "星期"), ("星其", "星期"),
     ("曰", "日"), ("：", ":"), ("∶", ":"), ("．", "."), ("乍天", "昨天"), ("作天", "昨天"),
 )  # fmt: skip
+_MONDAY = re.compile(r"(星期|礼拜|周)[—–－ー‐-]")
 _DIGITISH = str.maketrans(
     {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "Z": "2", "S": "5"}
 )
@@ -65,6 +68,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip()
     for a, b in _FIXES:
         t = t.replace(a, b)
+    t = _MONDAY.sub(r"\1一", t)  # 一 is one stroke: read as a dash after 星期
     # letters that stand for digits, but only next to digits or a colon
     return re.sub(
         r"(?<=[\d:])[ODoIlSZ|]|[ODoIlSZ|](?=[\d:])", lambda m: m[0].translate(_DIGITISH), t
@@ -91,6 +95,23 @@ def parse_separator(text: str, taken: date) -> SeparatorTime | None:
     if hour is None or minute > 59:
         return None
     return SeparatorTime(day, hour, minute)
+
+
+_CLOCK = re.compile(
+    r"(?P<part>凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|半夜|午夜)? ?(?P<h>\d{1,2}):(?P<m>\d{2})"
+)
+
+
+def parse_clock(text: str) -> tuple[int, int] | None:
+    """``(hour, minute)`` of a line that is a clock time and nothing else ("14:47",
+    "下午2:47"), as SMS apps print under each bubble; ``None`` for anything else."""
+    m = _CLOCK.fullmatch(normalise(text))
+    if not m:
+        return None
+    hour = _hour24(int(m["h"]), m["part"])
+    if hour is None or int(m["m"]) > 59:
+        return None
+    return hour, int(m["m"])
 
 
 def _day(m: re.Match[str], taken: date) -> date | None:

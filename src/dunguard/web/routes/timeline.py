@@ -1,6 +1,12 @@
 """Timeline: messages and calls in order, filtered by lender, stage, tactic, date and number;
 each message with the words that triggered a finding highlighted. A message's own page
-explains every finding: the rule, why it matters, and the full text of each provision."""
+explains every finding: the rule, why it matters, and the full text of each provision.
+
+A message read from a screenshot with characters the OCR was unsure of (shown in ［ ］) has
+its bubble cut out of the stored screenshot beside its text, so the user can check them by
+eye: ``/cases/<name>/messages/<id>/bubble.png``, a PNG made on request from the vault's blob
+and the bubble's box (an ``<img>`` from this server, as the page's CSP allows).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -16,6 +23,7 @@ from dunguard.errors import InputError
 from dunguard.law import load as load_law
 from dunguard.text.labels import CATEGORY_ZH, SEVERITY_ZH, STAGE_ZH, TACTIC_ZH, label_zh
 from dunguard.timeline import normalize_number
+from dunguard.web.forms import case_url
 from dunguard.web.render import page
 from dunguard.web.routes.overview import law_refs
 from dunguard.web.state import CaseData, NotFound, open_or_404
@@ -142,7 +150,52 @@ def message(request: Request, name: str, rid: str) -> Response:
     marks = segments(m.text, [(f["span"][0], f["span"][1], f["label"]) for f in row["findings"]])
     return page(request, "message.html.j2", {
         "case": data.name, "nav": "timeline", "message": row, "provisions": provisions,
+        "shot": _shot(data.name, m),
     }, view={"marks": marks})  # fmt: skip
+
+
+def _uncertain_shot(m: Any) -> bool:
+    """Read from a screenshot, with characters marked for checking, and locatable in it."""
+    a = m.attrs or {}
+    return bool(
+        a.get("source") == "screenshot"
+        and a.get("low_confidence")
+        and a.get("image_sha256")
+        and m.locator is not None
+        and m.locator.kind == "image"
+        and m.locator.source_sha256
+    )
+
+
+def _shot(case: str, m: Any) -> dict[str, Any] | None:
+    if not _uncertain_shot(m):
+        return None
+    from dunguard.ingest.screenshot.crop import parse_locator
+
+    try:
+        parse_locator(m.locator.value)
+    except ValueError:
+        return None
+    return {
+        "src": case_url(case, "messages", m.id, "bubble.png"),
+        "marked_text": m.attrs.get("marked_text") or m.text,
+        "image": m.attrs.get("image") or "",
+        "confidence": m.attrs.get("ocr_confidence"),
+    }  # fmt: skip
+
+
+@router.get("/cases/{name}/messages/{rid}/bubble.png")
+async def bubble(request: Request, name: str, rid: str) -> Response:
+    from dunguard.ingest.screenshot.crop import bubble_png
+
+    with open_or_404(name) as c:
+        data = request.app.state.cache.get(c)
+        m = data.message(rid)
+        if m is None or not _uncertain_shot(m):
+            raise NotFound("这条消息没有需要对照的截图。")
+        original = c.blob_path(m.locator.source_sha256)
+    png = await run_in_threadpool(bubble_png, original, m.locator.value, m.attrs["image_sha256"])
+    return Response(png, media_type="image/png")
 
 
 def provision_json(p: Any) -> dict[str, Any]:
