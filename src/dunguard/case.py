@@ -332,7 +332,8 @@ class Case:
         engine = engine or Engine.default()
         msgs = list(self.messages())
         return msgs, {
-            m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
+            m.id: engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None,
+                                 direction=m.direction)
             for m in msgs
         }
 

@@ -55,6 +55,22 @@ class Direction(StrEnum):
     IN = "in"
     OUT = "out"
 
+    @classmethod
+    def parse(cls, value: object) -> Direction | None:
+        """A direction as exports and tables write it ("out", "sent", "2", "发送" …), seen from
+        the phone's owner; ``None`` when unknown."""
+        if value is None or isinstance(value, Direction):
+            return value
+        return _DIRECTION_WORDS.get(str(value).strip().lower())
+
+
+_DIRECTION_WORDS = {
+    **dict.fromkeys(("in", "incoming", "received", "inbox", "recv", "1", "收", "收到", "接收",
+                     "来信", "呼入"), Direction.IN),
+    **dict.fromkeys(("out", "outgoing", "sent", "sent box", "outbox", "2", "发", "发出", "发送",
+                     "已发送", "呼出"), Direction.OUT),
+}
+
 
 class Channel(StrEnum):
     SMS = "sms"

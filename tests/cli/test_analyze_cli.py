@@ -23,12 +23,15 @@ def test_jsonl_output_is_the_contract_in_input_order(tmp_path: Path) -> None:
         {"id": "m1", "text": "您的借款已逾期45天，我司将安排专员上门拜访，并通知你的家人。",
          "time": "2026-01-08T14:47:13+08:00"},
         {"text": "【京东快递】您的包裹今天下午由快递员上门取件。"},
+        {"id": "m3", "text": "我已经逾期了，求你们别上门，别打我家人电话，下周一定还。",
+         "direction": "out"},
     ]
     src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
     r = run("analyze", str(src), "--format", "jsonl")
     assert r.returncode == 0, r.stderr.decode()
     out = [json.loads(x) for x in r.stdout.decode().splitlines()]
-    assert [o["id"] for o in out] == ["m1", "2"]
+    assert [o["id"] for o in out] == ["m1", "2", "m3"]
+    assert (out[2]["category"], out[2]["stage"], out[2]["findings"]) == ("other", None, [])  # sent by the borrower
     first = out[0]
     assert (first["category"], first["stage"]) == ("collection", "visit")
     assert first["tactics"] == ["third_party"]

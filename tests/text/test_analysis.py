@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -106,3 +107,18 @@ rules:
     assert engine.pack.rule_implies == {"excessive_fees.rate": "warning"}
     assert engine.analyze("逾期每天1%罚息").stage.value == "warning"
     assert engine.analyze("另收催收费").stage.value == "reminder"
+
+
+@pytest.mark.parametrize("direction", ["out", "sent", "2", "发送", "OUT "])
+def test_a_message_the_borrower_sent_is_other_with_its_entities(direction: str) -> None:
+    """The borrower's own words ("我下月15号前一定还3000元，别再打我家人电话了") quote the
+    collector's tactics but are no collection: other, no findings, amounts still read."""
+    text = "我下月15号前一定还3000元，求你们别再打我家人电话了，也别上门。"
+    sent = datetime(2026, 1, 8, 14, 47, tzinfo=SHANGHAI)
+    a = analyze(text, sent_at=sent, direction=direction)
+    assert (a.category.value, a.stage, a.tactics, a.findings) == ("other", None, (), ())
+    assert a.entities.amounts == (Decimal("3000"),)
+    received = analyze("你再不还3000元，我们就上门，还要打你家人电话。", sent_at=sent, direction="in")
+    assert received.category.value == "collection" and received.stage.value == "visit"
+    unknown = analyze("你再不还3000元，我们就上门，还要打你家人电话。", direction="不明")
+    assert unknown.category.value == "collection"

@@ -82,7 +82,8 @@ def analyze(
         raise UsageError("请给出要分析的文件，或用 - 从标准输入读取")
     bad: list[BadRecord] = []
     results = (
-        engine.analyze(r.text, id=r.id, sent_at=r.time) for r in _records(files, bad)
+        engine.analyze(r.text, id=r.id, sent_at=r.time, direction=r.direction)
+        for r in _records(files, bad)
     )
     n = _emit(results, fmt)
     if n == 0:
@@ -121,7 +122,8 @@ def _analyze_case(name: str, engine, fmt: Fmt) -> None:
     def run() -> Iterator[Analysis]:
         task = bar.add_task("analyze", total=total)
         for i, m in enumerate(c.messages(), 1):
-            a = engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None)
+            a = engine.analyze(m.text, id=m.id, sent_at=m.time.as_source() if m.time else None,
+                               direction=m.direction)
             results.append(a)
             if i % 500 == 0:
                 bar.update(task, completed=i)
@@ -330,7 +332,7 @@ def eval_(
                 bad.append(BadRecord(str(corpus), r.line, "缺少 category 标注"))
                 continue
             gold.setdefault("id", r.id)
-            yield gold, engine.analyze(r.text, id=r.id, sent_at=r.time)
+            yield gold, engine.analyze(r.text, id=r.id, sent_at=r.time, direction=r.direction)
 
     rep = score(pairs())
     if rep.n == 0:

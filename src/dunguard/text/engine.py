@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from dunguard.model import SHANGHAI, Analysis, Entities, Finding
+from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
 from dunguard.text.checks import Checks, accept, compile_checks
 from dunguard.text.fastinit import constructor
 from dunguard.text.normalize import Normalized, normalize
@@ -162,8 +162,15 @@ class Engine:
 
     # ------------------------------------------------------------------ analysis
 
-    def analyze(self, text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
+    def analyze(self, text: str, *, id: str = "", sent_at: datetime | None = None,
+                direction: Direction | str | None = None) -> Analysis:
+        """``direction`` as the phone's owner sees it: a message the borrower sent
+        (``out``) is never collection or scam — it is ``other``, with its entities (amounts,
+        dates) but no findings."""
         text = _clean(text)
+        if direction is not None and Direction.parse(direction) is Direction.OUT:
+            return _new_analysis(id=id, category=Category.OTHER, stage=None, tactics=(),
+                                 findings=(), entities=self._entities(text, sent_at))
         hits, entities = self._hits(text, sent_at)
         d = self._resolver.decide(tuple([h[0].id for h in hits]), bool(entities.lender))
         findings: tuple[Finding, ...] = ()
@@ -180,6 +187,14 @@ class Engine:
         """Every finding of every rule, before category resolution (for tests and docs)."""
         text = _clean(text)
         return self._make_findings(text, self._hits(text, sent_at)[0], sent_at)
+
+    def _entities(self, text: str, sent_at: datetime | None) -> Entities:
+        extract = self._extract
+        if extract is None:
+            from dunguard.text.entities import extract_entities
+
+            extract = self._extract = extract_entities
+        return extract(text, sent_at=sent_at)
 
     def _hits(self, text: str, sent_at: datetime | None
               ) -> tuple[list[tuple[Rule, int, int]], Entities]:
@@ -263,6 +278,7 @@ def _anchored(rule: Rule, checks: Checks,
     return rule.id, rule, checks, any_required, checks.unless, context, regexes
 
 
-def analyze(text: str, *, id: str = "", sent_at: datetime | None = None) -> Analysis:
+def analyze(text: str, *, id: str = "", sent_at: datetime | None = None,
+            direction: Direction | str | None = None) -> Analysis:
     """Analyse one message with the packaged rules."""
-    return Engine.default().analyze(text, id=id, sent_at=sent_at)
+    return Engine.default().analyze(text, id=id, sent_at=sent_at, direction=direction)
