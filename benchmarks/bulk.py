@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import random
 import sys
 import tempfile
@@ -121,6 +122,14 @@ class PeakRSS:
         return sum(self.cpu.values())
 
 
+def machine_busy() -> float:
+    """Busy CPU seconds of the whole machine so far, all processes (``/proc/stat``)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def single_process(path: Path, n: int) -> float:
     import pyarrow.parquet as pq
 
@@ -165,12 +174,13 @@ def analyze_command(path: Path, jsonl: Path, n: int) -> tuple[float, float]:
 
     exe = Path(sys.executable).with_name("dunguard")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
+    t0, busy0 = time.perf_counter(), machine_busy()
     subprocess.run([str(exe), "analyze", "--format", "jsonl", str(jsonl)], check=True,
                    stdout=subprocess.DEVNULL)
-    wall = time.perf_counter() - t0
+    wall, busy = time.perf_counter() - t0, machine_busy() - busy0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"  (machine during it: {busy / wall:.2f} cores busy, {cpu / wall:.2f} by dunguard analyze)")
     return n / wall, cpu / n
 
 
@@ -182,13 +192,14 @@ def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
         def tick(step: str, done: int, total: int) -> None:
             rss.step = step
 
-        t0 = time.perf_counter()
+        t0, busy0 = time.perf_counter(), machine_busy()
         report = run(Options(inputs=[str(path)], out=str(out), salt=b"benchmark-salt-0123456789",
                              rows=rows, workers=workers, overwrite=True), tick)
-        total = time.perf_counter() - t0
+        total, busy = time.perf_counter() - t0, machine_busy() - busy0
     n = report.messages
     return {"whole": n / total, "seconds": total, "steps": dict(report.seconds), "messages": n,
-            "peak": rss.peak, "peaks": dict(rss.by_step), "cpu": rss.cpu_seconds() / n}
+            "peak": rss.peak, "peaks": dict(rss.by_step), "cpu": rss.cpu_seconds() / n,
+            "cores_busy": busy / total, "cores_ours": rss.cpu_seconds() / total}
 
 
 def main() -> None:
@@ -228,6 +239,9 @@ def main() -> None:
         print(f"bulk analyze, {w} worker{'s' if w > 1 else ''}: {r['whole']:,.0f} msg/s whole job "
               f"({r['seconds']:.0f} s); steps: {steps}")
         print(f"  peak RSS (all processes) {r['peak'] / 2**20:,.0f} MB; per step MB: {peaks}")
+        print(f"  machine: {r['cores_busy']:.2f} of {os.cpu_count()} cores busy on average, "
+              f"{r['cores_ours']:.2f} by this job, {r['cores_busy'] - r['cores_ours']:.2f} by other "
+              "processes")
         print(f"  CPU (all processes: client, scheduler, nannies, workers) {r['cpu'] * 1e6:.0f} µs "
               f"per message" + (f"; dunguard analyze / bulk CPU per message {single_cpu / r['cpu']:.0%}"
                                 if single_cpu else ""))

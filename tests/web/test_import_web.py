@@ -83,6 +83,15 @@ def test_a_file_that_cannot_be_read_leaves_the_case_unchanged(client, home):
         assert c.counts()["messages"] == 0
 
 
+def test_a_job_the_server_forgot_says_what_became_of_the_import(client, home):
+    """After a restart the job list is gone: the page says finished imports are in the case
+    and an interrupted one left it unchanged, instead of a bare 404."""
+    create_case("上传").close()
+    r = client.get(f"/cases/{CASE}/import/0123456789abcdef")
+    assert r.status_code == 404
+    assert "服务重新启动" in r.text and "案件保持原样" in r.text and "重新上传" in r.text
+
+
 def test_no_file_and_too_many_files(client, home):
     create_case("上传").close()
     token = csrf(client)

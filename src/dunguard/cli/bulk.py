@@ -36,7 +36,8 @@ class Fmt(StrEnum):
     json = "json"
 
 
-Inputs = Annotated[list[str], typer.Argument(help="短信表：Parquet（文件或文件夹）、CSV（带表头）或 JSONL")]
+Inputs = Annotated[list[str], typer.Argument(
+    help="短信表：Parquet（文件或文件夹）、CSV（带表头）或 JSONL（UTF-8、GB18030 或带 BOM 的 UTF-16）")]
 Out = Annotated[Path, typer.Option("--out", "-o", help="输出文件夹（写入 messages/、findings/、aggregates/）")]
 Calls = Annotated[list[str], typer.Option("--calls", help="通话记录表（可多次给出）：号码、时间、时长、状态、案件编号")]
 Columns = Annotated[str, typer.Option("--columns", help="列映射，例如 text=内容,case=借款人编号,time=发送时间")]

@@ -173,7 +173,8 @@ def job_page(request: Request, name: str, job_id: str) -> Response:
     job = request.app.state.jobs.get(case_name, job_id)
     if job is None:
         raise NotFound(
-            "找不到这次导入（服务重新启动后，之前的导入进度不再保留；导入的内容仍在案件里）。"
+            "找不到这次导入：服务重新启动后，之前的导入进度不再保留。已经完成的导入都在案件里；"
+            "如果导入到一半时服务停了，那次导入不会写进案件（案件保持原样），请重新上传。"
         )
     data = {"case": case_name, "nav": "import", "job": job.to_json(), "counts": counts}
     return page(request, "import_job.html.j2", data, view={"running": not job.finished})
