@@ -57,7 +57,8 @@ def _outbound(tmp_path: Path) -> tuple[Path, Path]:
         rows.append({"debtor_id": f"D{i % 5}", "id": f"s{i}", "sender": "10690001",
                      "recipient": f"1391234{i % 5:04d}", "text": rnd.choice(texts).format(d=i % 60 + 1),
                      "time": f"2026-02-{i % 10 + 1:02d}T{rnd.choice([10, 23]):02d}:15:00+08:00",
-                     "agency": ["甲公司", "乙公司"][i % 2], "collector": ["刘洋", "陈静"][i % 2]})
+                     "agency": ["甲公司", "乙公司"][i % 2], "collector": ["刘洋", "陈静"][i % 2],
+                     "direction": "out"})  # the lender's log: sent by the lender
     calls = ["debtor_id,caller,start_time,duration,result,agency,collector"]
     for i in range(80):
         calls.append(f"D{i % 2},13800000001,2026-02-03 {9 + i % 8:02d}:{i % 60:02d}:00,0,未接通,"
@@ -80,6 +81,8 @@ def test_audit_counts_breaches_and_wording_per_agency_and_collector(tmp_path, cl
     tactic_findings = [f for r in messages_rows for f in r["findings"]
                        if f["label"] in ("third_party", "insult", "threat", "public_exposure")]
     assert len(wording) >= len(tactic_findings) > 0
+    # "out" in a lender's outbound log is the lender's side: every row is still analysed
+    assert all(r["category"] == "collection" for r in messages_rows)
     assert {"甲公司", "乙公司"} == set(summary["agency"].dropna())
     assert not ({"刘洋", "陈静"} & set(summary["collector"].dropna()))  # collectors hashed
     breaches = summary[summary["kind"] == "breach"]

@@ -40,6 +40,11 @@ def _sample(tmp_path: Path) -> tuple[Path, Path, list[dict], list[dict]]:
     for i in range(18):
         msgs.append({"case": f"D{i % 6:03d}", "id": f"a{i}", "text": agency_texts[i % 3],
                      "sender": f"1390000{8800 + i % 4}", "time": f"2026-02-{i % 9 + 1:02d}T23:{i:02d}:00+08:00"})
+    replies = ["我已经逾期了，求你们别上门，别打我家人电话，下周一定还。", "好的，我月底前还3000元。"]
+    for i in range(6):  # the borrower's own replies: other, as dunguard analyze reads them
+        msgs.append({"case": f"D{i % 6:03d}", "id": f"r{i}", "text": replies[i % 2],
+                     "sender": "13900007777", "direction": "out",
+                     "time": f"2026-02-{i + 1:02d}T12:00:00+08:00"})
     cl = calls(90)
     src = write_jsonl(tmp_path / "in.jsonl", msgs)
     cpath = write_jsonl(tmp_path / "calls.jsonl", cl)
@@ -52,6 +57,8 @@ def test_messages_and_findings_equal_the_single_case_tool(tmp_path, cluster):
     report = run(Options(inputs=[str(src)], calls=[str(cpath)], out=str(out), rows=37,
                          scheduler=cluster))
     assert report.messages == len(msgs) and report.bad == 0
+    replies = [r for r in _rows(out / "messages") if r["id"].startswith("r")]
+    assert len(replies) == 6 and {r["category"] for r in replies} == {"other"}
 
     engine = Engine.default()
     rows = _rows(out / "messages")
@@ -60,7 +67,7 @@ def test_messages_and_findings_equal_the_single_case_tool(tmp_path, cluster):
     for i, (r, m) in enumerate(zip(rows, msgs, strict=True), 1):
         mid = m.get("id", str(i))
         when = parse_time(m["time"])
-        want = engine.analyze(m["text"], id=mid, sent_at=when)
+        want = engine.analyze(m["text"], id=mid, sent_at=when, direction=m.get("direction"))
         assert contract_of(r) == want.to_json()
         message = Message(id=mid, text=m["text"], sender=m["sender"],
                           time=Timestamp.from_datetime(when),

@@ -281,6 +281,7 @@ def _read_messages(block: Block) -> dict:
     default = block.case_default
     return {
         "source": block.source or Path(block.path).name, "row": c.lines,
+        "outbound": block.outbound,
         "case": [_str(x) or default for x in d["case"]],
         "id": [str(m) if m not in (None, "") else str(r) for m, r in zip(d["id"], c.rows, strict=True)],
         "text": [t if e is None else None for t, e in zip(d["text"], errors, strict=True)],

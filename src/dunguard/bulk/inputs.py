@@ -42,7 +42,7 @@ class Block:
     header: str = ""  # CSV: the header line
     encoding: str = "utf-8"
     pieces: tuple[tuple[int, int, int, int], ...] = ()  # Parquet: (row group, start, stop, row0)
-    outbound: bool = False  # calls: a lender's outbound log
+    outbound: bool = False  # a lender's outbound log (bulk audit): its "out" is the borrower's "in"
     case_default: str = ""
     source: str = ""  # the file's name as given (``path`` may be a UTF-8 copy of it)
     mapping: tuple[tuple[str, str], ...] = ()  # JSONL: the user's mapping (keys vary per line)

@@ -89,7 +89,9 @@ def _plan(opts: Options, out: Path) -> tuple[list, list]:
     shutil.rmtree(out / "_work", ignore_errors=True)
     convert = out / "_work" / "utf8"
     try:
-        blocks = plan(opts.inputs, "messages", opts.mapping, rows=opts.rows, convert_dir=convert)
+        # in a lender's outbound log "out" is the lender's side: the borrower received them
+        blocks = plan(opts.inputs, "messages", opts.mapping, rows=opts.rows,
+                      outbound=opts.audit_lender is not None, convert_dir=convert)
         if not blocks:
             raise InputError("输入里没有任何记录", file=", ".join(opts.inputs))
         call_blocks = plan(opts.calls, "calls", opts.mapping, rows=opts.rows,

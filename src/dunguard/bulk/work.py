@@ -107,13 +107,16 @@ def analyze_batch(cols: dict, deid: Deidentifier, events: Events | None = None,
     collection = scam = 0
     bits = agg.TACTIC_BITS
     rows, senders_in, directions = cols["row"], cols["sender"], cols["direction"]
+    # what dunguard analyze is told: the borrower's side (an outbound log's rows were received)
+    borrower_dir = [None] * len(directions) if cols.get("outbound") else directions
     agencies_in = cols["agency"]
     for i, err in enumerate(errors):
         if err is not None:
             bad.append((cols["source"], rows[i], err))
             continue
         text = texts[i]
-        a = analyze(text, id=ids[i], sent_at=sent_at(time_ms[i], time_off[i]))
+        a = analyze(text, id=ids[i], sent_at=sent_at(time_ms[i], time_off[i]),
+                    direction=borrower_dir[i])
         raw_names = names_col[i]
         if not raw_names:
             names = []
