@@ -35,3 +35,14 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return code, out.out, out.err
 
     return run
+
+
+@pytest.fixture
+def fresh_screenshot_memory():
+    """The screenshot reader remembers threads across pictures (a folder import joins shots
+    through it): tests that read screenshots start and end with nothing remembered."""
+    from dunguard.ingest.screenshot import thread
+
+    thread.MEMORY.forget()
+    yield
+    thread.MEMORY.forget()

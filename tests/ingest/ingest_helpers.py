@@ -31,3 +31,10 @@ class MemorySink:
         if kept is not None:
             self.blobs[h.hexdigest()] = bytes(kept)
         return Attachment(content_type=content_type, name=name, sha256=h.hexdigest(), size=size)
+
+
+def read_screenshot(path, **kw) -> list:
+    """The messages a :class:`ScreenshotReader` reads from one picture (or ZIP/folder)."""
+    from dunguard.ingest.screenshot import ScreenshotReader
+
+    return list(ScreenshotReader(**kw).parse(path, MemorySink()))

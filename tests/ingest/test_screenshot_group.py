@@ -19,32 +19,23 @@ from pathlib import Path
 
 import pytest
 from ingest_helpers import MemorySink
+from ingest_helpers import read_screenshot as read
 from screenshot_scoring import norm_hyp, norm_ref, score
 
 from dunguard.case import create_case
-from dunguard.ingest.screenshot import ScreenshotReader, ScreenshotZipReader
-from dunguard.ingest.screenshot import thread as thread_mod
+from dunguard.ingest.screenshot import ScreenshotZipReader
 from dunguard.ingest.screenshot.thread import Draft, merge
 from dunguard.model import Direction, Message
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/fixtures
 from fixtures import make_screenshots as ms  # noqa: E402
 
-pytestmark = pytest.mark.ocr
+pytestmark = [pytest.mark.ocr, pytest.mark.usefixtures("fresh_screenshot_memory")]
 
 TAKEN = datetime(2024, 3, 8, 21, 40)
 NOTES = ("撤回了一条消息", "以上是打招呼的内容", "你已添加了")
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    thread_mod.MEMORY.forget()
-    yield
-    thread_mod.MEMORY.forget()
-
-
-def read(path: Path, **kw) -> list[Message]:
-    return list(ScreenshotReader(**kw).parse(path, MemorySink()))
 
 
 def senders_right(expected: list[ms.Expected], msgs: list[Message]) -> tuple[int, int]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from ingest_helpers import MemorySink
+from ingest_helpers import read_screenshot as read
 from screenshot_scoring import Score, score
 
 from dunguard.case import create_case
@@ -37,21 +38,11 @@ from dunguard.model import Channel, Direction, Message
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/fixtures
 from fixtures import make_screenshots as ms  # noqa: E402
 
-pytestmark = pytest.mark.ocr
+pytestmark = [pytest.mark.ocr, pytest.mark.usefixtures("fresh_screenshot_memory")]
 
 TAKEN = datetime(2024, 3, 8, 21, 40)
 
 
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    """Each test starts with no remembered threads (folder imports join through it)."""
-    thread_mod.MEMORY.forget()
-    yield
-    thread_mod.MEMORY.forget()
-
-
-def read(path: Path, **kw) -> list[Message]:
-    return list(ScreenshotReader(**kw).parse(path, MemorySink()))
 
 
 @pytest.fixture(scope="session")

@@ -29,17 +29,11 @@ from dunguard.web.security import CSP
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for fixtures
 from fixtures import make_screenshots as ms  # noqa: E402
 
-pytestmark = pytest.mark.ocr
+pytestmark = [pytest.mark.ocr, pytest.mark.usefixtures("fresh_screenshot_memory")]
 
 CASE = quote("截图", safe="")
 TAKEN = datetime(2024, 3, 8, 21, 40)
 
-
-@pytest.fixture(autouse=True)
-def fresh_memory():
-    thread_mod.MEMORY.forget()
-    yield
-    thread_mod.MEMORY.forget()
 
 
 def _shot(seed: int = 4, layout: str = "android") -> ms.Shot:
