@@ -1,43 +1,27 @@
 """One message in, one ``Analysis`` out: normalize, match every rule in one pass, resolve.
 
-All literal words of all rules (keywords, anchors, exclusions, context words, and the words
-a rule regex cannot match without, see prefilter.py) live in one Aho-Corasick automaton. A
-message is scanned once; each keyword hit is then checked (checks.py) against its rule's
-exclusions (a longer term covering the hit, 快递上门 for 上门), negations in the same
-clause (我们不会上门) and required context (a debt word anywhere in the message). A regex
-runs only when one of its rule's anchor words and its required words were seen.
-
+Matching (matching.py): every rule in one automaton pass over the normalized text.
+Entities (entities/) are read from the original text.
 Category, stage and tactics then follow from which rules fired (resolve.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, NamedTuple
-
-import ahocorasick
+from typing import Any
 
 from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
-from dunguard.text.checks import Checks, accept, compile_checks
 from dunguard.text.fastinit import constructor
+from dunguard.text.matching import Hit, Matcher
 from dunguard.text.normalize import Normalized, normalize
-from dunguard.text.prefilter import required_words
 from dunguard.text.resolve import Resolver
 from dunguard.text.rules import Rule, RulePack, default_pack
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_STUB, _ROOT_STUBS = "\uffff", 400  # see Engine.__init__
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
-
-
-class _Hit(NamedTuple):
-    rule: Rule
-    start: int  # normalized span
-    end: int
 
 
 class Engine:
@@ -45,52 +29,9 @@ class Engine:
 
     def __init__(self, pack: RulePack):
         self.pack = pack
-        self._kw_rules: dict[str, list[Rule]] = {}
-        self._anchor_rules: dict[str, list[Rule]] = {}
-        self._entity_rules: dict[str, Rule] = {}
-        # each regex with the word sets that any match has a word of (see prefilter.py)
-        self._regexes: dict[str, tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]] = {}
-        words: set[str] = set()
-        for rule in pack.rules:
-            for w in rule.keywords:
-                self._kw_rules.setdefault(w, []).append(rule)
-            for w in rule.anchors:
-                self._anchor_rules.setdefault(w, []).append(rule)
-            if rule.entity:
-                self._entity_rules[rule.entity] = rule
-            words.update(rule.keywords, rule.anchors, rule.exclude, rule.context, rule.unless)
-        known = frozenset(words)
-        for rule in pack.rules:
-            self._regexes[rule.id] = tuple((p, required_words(p, known)) for p in rule.regex)
-            for _p, required in self._regexes[rule.id]:
-                for ws in required:
-                    words.update(ws)
-        self._automaton = ahocorasick.Automaton()
-        # pyahocorasick finds a node's child by a linear scan in insertion order, and most
-        # characters of a message are looked up at the root (hundreds of children), where a
-        # character that starts no word costs a scan of them all. So the characters common
-        # in messages (counted in the rule examples) go first: as first characters of words,
-        # or as stubs that can never match (a word ending in a noncharacter; were one ever
-        # found it would only be an occurrence no rule asks about). ~35% faster scans.
-        freq = Counter(ch for r in pack.rules for ex in r.examples_match + r.examples_no_match
-                       for ch in normalize(ex).text)
-        for ch, _n in freq.most_common(_ROOT_STUBS):
-            self._automaton.add_word(ch + _STUB, (ch + _STUB, 1))
-        for w in sorted(words, key=lambda w: (-freq[w[0]], w)):
-            self._automaton.add_word(w, (w, len(w) - 1))
-        if words:
-            self._automaton.make_automaton()
-        self._has_words = bool(words)
+        self._matcher = Matcher(pack)
+        self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
-        self._checks = {r.id: compile_checks(r) for r in pack.rules}
-        # per word: the rules it is a keyword of and the regex rules it anchors (pack order),
-        # with what match() needs of them precomputed
-        self._plan: dict[str, tuple[tuple[Any, ...] | None, tuple[Any, ...] | None]] = {}
-        for w in self._kw_rules.keys() | self._anchor_rules.keys():
-            kw = tuple((r.id, r, self._checks[r.id]) for r in self._kw_rules.get(w, ()))
-            anchored = tuple(_anchored(r, self._checks[r.id], self._regexes[r.id])
-                             for r in self._anchor_rules.get(w, ()))
-            self._plan[w] = (kw or None, anchored or None)
         self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._resolver = Resolver(pack)
 
@@ -104,61 +45,9 @@ class Engine:
 
     # ------------------------------------------------------------------ matching
 
-    def match(self, norm: Normalized) -> list[_Hit]:
-        text = norm.text
-        if not self._has_words or not text:
-            return []
-        occ: dict[str, list[int]] = {}  # word -> start positions
-        add = occ.setdefault
-        for end, (word, back) in self._automaton.iter(text):
-            add(word, []).append(end - back)
-        hits: list[_Hit] = []
-        done: set[str] = set()
-        anchored = []
-        plans = self._plan
-        for word, starts in occ.items():
-            plan = plans.get(word)
-            if plan is None:
-                continue
-            kw, anchors = plan
-            if anchors is not None:
-                anchored.append(anchors)
-            if kw is None:
-                continue
-            n = len(word)
-            for rid, rule, checks in kw:
-                if rid in done:
-                    continue
-                for s in starts:
-                    if accept(checks, text, s, s + n, occ):
-                        hits.append(_Hit(rule, s, s + n))
-                        done.add(rid)
-                        break
-        if not anchored:
-            return hits
-        # regex rules after all keywords, each once, in the order their first anchor occurred
-        seen = set(done)
-        for anchors in anchored:
-            for rid, rule, checks, any_required, unless, context, regexes in anchors:
-                if rid in seen:
-                    continue
-                seen.add(rid)
-                if any_required is not None and any_required.isdisjoint(occ):
-                    continue  # none of its regexes has its first required words
-                if (unless and not unless.isdisjoint(occ)) or (context and context.isdisjoint(occ)):
-                    continue  # accept() would refuse every match: do not look for one
-                for pat, required in regexes:
-                    for words in required:
-                        if words.isdisjoint(occ):
-                            break  # cannot match: no word of a required set occurred
-                    else:
-                        m = next((m for m in pat.finditer(text) if m.end() > m.start()
-                                  and accept(checks, text, m.start(), m.end(), occ)), None)
-                        if m is not None:
-                            hits.append(_Hit(rule, m.start(), m.end()))
-                            done.add(rid)
-                            break
-        return hits
+    def match(self, norm: Normalized) -> list[Hit]:
+        """Each rule's first accepted hit in a normalized message (matching.py)."""
+        return self._matcher.match(norm)
 
     # ------------------------------------------------------------------ analysis
 
@@ -263,19 +152,6 @@ def _clean(text: str) -> str:
     if not text.isascii() and _SURROGATE.search(text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
-
-
-def _anchored(rule: Rule, checks: Checks,
-              regexes: tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
-              ) -> tuple[Any, ...]:
-    """What match() needs of a regex rule: id, rule, checks, the words one of which must
-    occur for any of its regexes to match (None: unknown), the words that refuse every
-    match (unless) and those of which one must occur anywhere (context without a window)."""
-    any_required = None
-    if regexes and all(required for _p, required in regexes):
-        any_required = frozenset().union(*(required[0] for _p, required in regexes))
-    context = checks.context if checks.context_window <= 0 else frozenset()
-    return rule.id, rule, checks, any_required, checks.unless, context, regexes
 
 
 def analyze(text: str, *, id: str = "", sent_at: datetime | None = None,
