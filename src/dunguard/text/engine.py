@@ -8,12 +8,13 @@ Category, stage and tactics then follow from which rules fired (resolve.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
 from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
+from dunguard.text.entities import extract_entities, scan_words
 from dunguard.text.fastinit import constructor
 from dunguard.text.matching import Hit, Matcher
 from dunguard.text.normalize import Normalized, normalize
@@ -29,10 +30,11 @@ class Engine:
 
     def __init__(self, pack: RulePack):
         self.pack = pack
-        self._matcher = Matcher(pack)
+        # the automaton also looks for entity words (the lender lexicon: entities/found.py)
+        self._matcher = Matcher(pack, scan_words())
+        self._scan = self._matcher.scan
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
-        self._extract: Callable[..., Entities] | None = None  # entities, imported on first use
         self._resolver = Resolver(pack)
 
     _default: Engine | None = None
@@ -78,28 +80,23 @@ class Engine:
         return self._make_findings(text, self._hits(text, sent_at)[0], sent_at)
 
     def _entities(self, text: str, sent_at: datetime | None) -> Entities:
-        extract = self._extract
-        if extract is None:
-            from dunguard.text.entities import extract_entities
-
-            extract = self._extract = extract_entities
-        return extract(text, sent_at=sent_at)
+        return extract_entities(text, sent_at=sent_at)
 
     def _hits(self, text: str, sent_at: datetime | None
               ) -> tuple[list[tuple[Rule, int, int]], Entities]:
         """Every rule hit (rule, start, end; spans in ``text``): keyword and regex hits in
         match order, then links; and the message's entities."""
-        extract = self._extract
-        if extract is None:
-            from dunguard.text.entities import extract_entities
-
-            extract = self._extract = extract_entities
         norm = normalize(text)
-        hits: list[Any] = self.match(norm)
-        entities = extract(text, sent_at=sent_at)
-        if hits and len(norm.text) != len(text):  # else spans are the same in both texts
-            to_original = norm.to_original
-            hits = [(rule, *to_original(s, e)) for rule, s, e in hits]
+        hits: list[Any]
+        hits, found = self._scan(norm.text)
+        if len(norm.text) == len(text):
+            # nothing deleted: the spans and the words found are those of the original
+            entities = extract_entities(text, sent_at=sent_at, found=found)
+        else:
+            entities = extract_entities(text, sent_at=sent_at)
+            if hits:
+                to_original = norm.to_original
+                hits = [(rule, *to_original(s, e)) for rule, s, e in hits]
         for url in entities.urls:
             rule = self._entity_rules.get(f"url.{url.kind}")
             if rule is not None:

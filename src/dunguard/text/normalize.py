@@ -112,6 +112,11 @@ def _translate(text: str) -> str:
     return text.translate(_table())
 
 
+def char_image(text: str) -> str:
+    """Step 1 alone: every character mapped by the table (deleted ones dropped)."""
+    return _translate(text)
+
+
 @cache
 def deleted_chars() -> frozenset[str]:
     return frozenset(chr(cp) for cp, v in _table().items() if v is None)

@@ -27,33 +27,43 @@ from dunguard.text.entities.contacts import (
     _valid_landline,
 )
 from dunguard.text.entities.deadlines import _DEADLINE_HINT, _deadlines
-from dunguard.text.entities.lenders import _KIND, KINDS, _lenders, lender_kind
+from dunguard.text.entities.found import Found
+from dunguard.text.entities.lenders import _KIND, KINDS, LEXICON_WORDS, _lenders, lender_kind
 from dunguard.text.entities.limits import MAX_PER_KIND, MAX_SCAN
 from dunguard.text.entities.money import _amounts, _overdue, parse_number
 from dunguard.text.fastinit import constructor
 
 __all__ = ["KINDS", "MAX_PER_KIND", "MAX_SCAN", "extract_entities", "lender_kind", "parse_number",
-           "_KIND", "_MOBILE_PREFIX", "_valid_landline"]
+           "scan_words", "_KIND", "_MOBILE_PREFIX", "_valid_landline"]
 
 _EMPTY = Entities()
 _new_entities = constructor(Entities)  # Entities(...) without the frozen __init__
+
+def scan_words() -> frozenset[str]:
+    """The words whose occurrences ``extract_entities`` can take as ``found``."""
+    return LEXICON_WORDS.keys if LEXICON_WORDS.usable else frozenset()
+
 
 _HAS_DIGIT = re.compile(r"[0-9]")
 _HAS_CN_NUM = re.compile(r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
 
 
 def extract_entities(text: str, *, sent_at: datetime | None = None,
-                     signature_hint: str | None = None) -> Entities:
+                     signature_hint: str | None = None, found: Found | None = None) -> Entities:
     """Entities of one message. ``sent_at`` resolves relative deadlines (Asia/Shanghai);
     ``signature_hint`` is a sender name or signature known from elsewhere (read like a
-    【signature】). Never raises on str input; spans point into ``text``."""
+    【signature】). ``found``: what an automaton scan of the character images of ``text``
+    found of ``scan_words()`` (see found.py), so that those need not be searched again.
+    Never raises on str input; spans point into ``text``."""
     if not text or not isinstance(text, str):
         return _EMPTY
-    t = text if len(text) <= MAX_SCAN else text[:MAX_SCAN]
+    t = text
+    if len(text) > MAX_SCAN:
+        t, found = text[:MAX_SCAN], None
     has_digits = _HAS_DIGIT.search(t) is not None
     numeric = has_digits or _HAS_CN_NUM.search(t) is not None
 
-    lender = _lenders(t, signature_hint)
+    lender = _lenders(t, signature_hint, found)
     urls: tuple[Url, ...] = ()
     accounts: list[str] = []
     taken: list[tuple[int, int]] = []

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from dunguard.text.entities.found import Found, WordKeys
 from dunguard.text.entities.limits import MAX_PER_KIND
 
 KINDS = ("bank_card", "bank_loan", "consumer_finance", "online_lender", "microlender", "platform")
@@ -74,6 +75,7 @@ def _load_lexicon() -> tuple[re.Pattern[str], dict[str, str], dict[str, str],
 
 
 _LEXICON_RE, _KIND, _ALIAS, _LOOKUP, _SIG_ONLY, _OFFICIAL, _SHORTENERS, _PAY_QR = _load_lexicon()
+LEXICON_WORDS = WordKeys(_LOOKUP)  # for the engine's automaton (found.py)
 
 _SUFFIX_KIND = (("消费金融", "consumer_finance"), ("小额贷款", "microlender"), ("小贷", "microlender"),
                 ("信用卡中心", "bank_card"), ("信用卡", "bank_card"), ("银行", "bank_loan"))
@@ -131,7 +133,27 @@ def _signature_names(sig: str) -> tuple[str | None, str | None]:
     return _signature_lender(sig, True), _signature_lender(sig, False)
 
 
-def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
+def _lexicon_found(t: str, found: Found) -> list[tuple[int, int, str]]:
+    """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
+    right, at each start the longest word (the trie regex is greedy), none overlapping."""
+    occ = LEXICON_WORDS.occurrences(t, found)
+    if not occ:
+        return []
+    occ.sort(key=_start_longest)
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for s, w in occ:
+        if s >= pos:
+            pos = s + len(w)
+            out.append((s, pos, w))
+    return out
+
+
+def _start_longest(o: tuple[int, str]) -> tuple[int, int]:
+    return o[0], -len(o[1])
+
+
+def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str, ...]:
     out: list[str] = []
     cue = None
     sigs = []
@@ -160,17 +182,18 @@ def _lenders(t: str, hint: str | None) -> tuple[str, ...]:
             out.append(name)
     generic = "贷" in t or "金融" in t or "借条" in t
     taken: list[tuple[int, int]] = []
-    if generic:  # the generic names below must not overlap a lexicon match: keep spans
-        for m in _LEXICON_RE.finditer(t):
-            taken.append(m.span())
-            name = _LOOKUP[m.group()]
-            if name is not None and name not in out:
-                out.append(name)
+    if found is not None and LEXICON_WORDS.usable:
+        matches = _lexicon_found(t, found)
+    elif generic:
+        matches = [(m.start(), m.end(), m.group()) for m in _LEXICON_RE.finditer(t)]
     else:
-        for word in _LEXICON_RE.findall(t):
-            name = _LOOKUP[word]
-            if name is not None and name not in out:
-                out.append(name)
+        matches = [(0, 0, word) for word in _LEXICON_RE.findall(t)]
+    for s, e, word in matches:
+        if generic:  # the generic names below must not overlap a lexicon match: keep spans
+            taken.append((s, e))
+        name = _LOOKUP[word]
+        if name is not None and name not in out:
+            out.append(name)
     if generic:
         for m in _GEN_SUFFIX.finditer(t):
             s, e = m.span()
