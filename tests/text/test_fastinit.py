@@ -22,6 +22,7 @@ def test_finding_and_entities_are_built_equal_to_their_dataclass():
         make = constructor(cls)
         assert make is not cls
         fast, slow = make(**kw), cls(**kw)
+        assert type(fast) is cls
         assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
         for obj in (fast, slow):  # still frozen (3.11 raises TypeError for slotted ones)
             with pytest.raises((AttributeError, TypeError)):
@@ -58,3 +59,21 @@ class _Hidden:
 @pytest.mark.parametrize("cls", [_NoSlots, _Checked, _Mutable, _Hidden, int])
 def test_records_that_are_not_plain_keep_their_own_constructor(cls):
     assert constructor(cls) is cls
+
+
+@dataclass(frozen=True, slots=True)
+class _Base:
+    a: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived(_Base):
+    b: str
+
+
+def test_a_record_whose_layout_no_plain_twin_has_is_built_through_its_slots():
+    make = constructor(_Derived)  # slots on two levels: __class__ cannot be reassigned
+    fast, slow = make(a=1, b="x"), _Derived(1, "x")
+    assert type(fast) is _Derived and fast == slow and repr(fast) == repr(slow)
+    with pytest.raises((AttributeError, TypeError)):
+        fast.a = 2  # type: ignore[misc]
