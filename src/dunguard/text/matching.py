@@ -9,7 +9,9 @@ runs only when one of its rule's anchor words and its required words were seen.
 
 Each automaton word carries its plan: the rules it is a keyword of and the regex rules it
 anchors (pack order), with what ``scan`` needs of them precomputed, so the scan itself
-lists the words that have work to do, in the order they first occur.
+lists the words that have work to do, in the order they first occur. The word sets that
+gate a regex rule (its required words, ``unless`` and context words) are bits: a word
+carries the bits of the sets it is in, the scan ORs them, and a gate is an integer test.
 """
 
 from __future__ import annotations
@@ -63,12 +65,14 @@ class Matcher:
                     words.update(ws)
         words.update(w for w in extra if w)
         checks = {r.id: compile_checks(r) for r in pack.rules}
+        gates = _Gates()
+        anchored_of = {r.id: _anchored(r, checks[r.id], regexes[r.id], gates)
+                       for r in pack.rules if r.anchors}
         # per word: (word, length, keyword rules, anchored regex rules); None when neither
         plans: dict[str, tuple[Any, ...]] = {}
         for w in kw_rules.keys() | anchor_rules.keys():
             kw = tuple((r.id, r, checks[r.id]) for r in kw_rules.get(w, ()))
-            anchored = tuple(_anchored(r, checks[r.id], regexes[r.id])
-                             for r in anchor_rules.get(w, ()))
+            anchored = tuple(anchored_of[r.id] for r in anchor_rules.get(w, ()))
             plans[w] = (w, len(w), kw or None, anchored or None)
         self.automaton = ahocorasick.Automaton()
         # pyahocorasick finds a node's child by a linear scan in insertion order, and most
@@ -80,9 +84,9 @@ class Matcher:
         freq = Counter(ch for r in pack.rules for ex in r.examples_match + r.examples_no_match
                        for ch in normalize(ex).text)
         for ch, _n in freq.most_common(_ROOT_STUBS):
-            self.automaton.add_word(ch + _STUB, (ch + _STUB, 1, None))
+            self.automaton.add_word(ch + _STUB, (ch + _STUB, 1, None, 0))
         for w in sorted(words, key=lambda w: (-freq[w[0]], w)):
-            self.automaton.add_word(w, (w, len(w) - 1, plans.get(w)))
+            self.automaton.add_word(w, (w, len(w) - 1, plans.get(w), gates.mask(w)))
         if words:
             self.automaton.make_automaton()
         self._has_words = bool(words)
@@ -99,10 +103,12 @@ class Matcher:
             return [], occ
         get = occ.get
         planned = []  # plans of the words found, in first-occurrence order
-        for end, (word, back, plan) in self.automaton.iter(text):
+        seen_sets = 0  # bits of the gate sets with a word found
+        for end, (word, back, plan, bits) in self.automaton.iter(text):
             starts = get(word)
             if starts is None:
                 occ[word] = [end - back]
+                seen_sets |= bits
                 if plan is not None:
                     planned.append(plan)
             else:
@@ -129,22 +135,16 @@ class Matcher:
         if not anchored:
             return hits, occ
         # regex rules after all keywords, each once, in the order their first anchor occurred
-        found = occ.keys()  # a view: its isdisjoint(small set) looks up the set's words
         seen = set(done)
         for anchors in anchored:
-            for rid, rule, checks, any_required, unless, context, regexes in anchors:
+            for rid, rule, checks, need, refuse, regexes in anchors:
                 if rid in seen:
                     continue
                 seen.add(rid)
-                if any_required is not None and found.isdisjoint(any_required):
-                    continue  # none of its regexes has its first required words
-                if (unless and not found.isdisjoint(unless)) or (context and found.isdisjoint(context)):
-                    continue  # accept() would refuse every match: do not look for one
+                if seen_sets & need != need or seen_sets & refuse:
+                    continue  # no regex of it can match, or accept() would refuse every match
                 for pat, required in regexes:
-                    for words in required:
-                        if found.isdisjoint(words):
-                            break  # cannot match: no word of a required set occurred
-                    else:
+                    if seen_sets & required == required:  # a word of each required set
                         m = next((m for m in pat.finditer(text) if m.end() > m.start()
                                   and accept(checks, text, m.start(), m.end(), occ)), None)
                         if m is not None:
@@ -154,12 +154,38 @@ class Matcher:
         return hits, occ
 
 
-def _anchored(rule: Rule, checks: Checks, regexes: _Regexes) -> tuple[Any, ...]:
-    """What scan() needs of a regex rule: id, rule, checks, the words one of which must
-    occur for any of its regexes to match (None: unknown), the words that refuse every
-    match (unless) and those of which one must occur anywhere (context without a window)."""
-    any_required = None
+class _Gates:
+    """A bit for every word set that gates a regex rule; per word, the bits of its sets."""
+
+    def __init__(self) -> None:
+        self._bit: dict[frozenset[str], int] = {}
+        self._masks: dict[str, int] = {}
+
+    def bits(self, *sets: frozenset[str]) -> int:
+        """The bits of ``sets`` (empty sets have none)."""
+        out = 0
+        for words in sets:
+            if words:
+                bit = self._bit.get(words)
+                if bit is None:
+                    bit = self._bit[words] = 1 << len(self._bit)
+                    for w in words:
+                        self._masks[w] = self._masks.get(w, 0) | bit
+                out |= bit
+        return out
+
+    def mask(self, word: str) -> int:
+        return self._masks.get(word, 0)
+
+
+def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
+    """What scan() needs of a regex rule: id, rule, checks; the bits of the sets each of
+    which must have a word found: the words one of which any of its regexes needs (when
+    every regex needs some), its context words (without a window); the bits of its
+    ``unless`` words, which refuse every match; and per regex the bits of its required
+    word sets (prefilter.py)."""
+    need = gates.bits(checks.context if checks.context_window <= 0 else frozenset())
     if regexes and all(required for _p, required in regexes):
-        any_required = frozenset().union(*(required[0] for _p, required in regexes))
-    context = checks.context if checks.context_window <= 0 else frozenset()
-    return rule.id, rule, checks, any_required, checks.unless, context, regexes
+        need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
+    return (rule.id, rule, checks, need, gates.bits(checks.unless),
+            tuple((p, gates.bits(*required)) for p, required in regexes))
