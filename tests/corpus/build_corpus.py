@@ -811,8 +811,25 @@ def main():
     emit(dev + extra + fresh_dev, "d", HERE / "dev.jsonl", skip=len(dev) + len(extra))
     R.seed(SEED + 5)
     emit(fresh_held, "f", HERE / "heldout_fresh.jsonl")
-    print(f"dev={len(dev) + len(extra) + len(fresh_dev)} (dev-only={len(extra)}, fresh={len(fresh_dev)}) "
-          f"heldout={len(held)} heldout_fresh={len(fresh_held)} total={len(recs) + len(extra) + len(fresh)} "
+
+    # the second independent batch (src/fresh2_*.txt): scored once untouched, then dev only;
+    # appended after everything above, with its own seeds, so no earlier row changes
+    R.seed(SEED + 6)
+    fresh2 = []
+    for rec in load_hand("fresh2_*.txt"):
+        if rec["text"] in seen:
+            continue
+        seen.add(rec["text"])
+        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
+        validate(rec)
+        fresh2.append(rec)
+    R.shuffle(fresh2)
+    R.seed(SEED + 7)
+    before = len(dev) + len(extra) + len(fresh_dev)
+    emit(dev + extra + fresh_dev + fresh2, "d", HERE / "dev.jsonl", skip=before)
+    print(f"dev={before + len(fresh2)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}) "
+          f"heldout={len(held)} heldout_fresh={len(fresh_held)} "
+          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2)} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 
