@@ -17,9 +17,10 @@ from dunguard.text.evaluate import score
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FLOORS = {
-    # dev.jsonl ends with the dev half of the fresh set (280 rows), after the dev-only rows of
-    # src/dev_extra*.txt; measured after tuning on them (branch tune): 1.000 / 0.998 / 0.997 / 1.000
-    "dev.jsonl": {"category": 0.99, "stage_f1": 0.99, "tactic_p": 0.99, "tactic_r": 0.99},
+    # dev.jsonl: the dev-only rows of src/dev_extra*.txt, the dev half of the fresh set (280
+    # rows), then the second fresh batch (620 rows, src/fresh2_*.txt). Before tuning on that
+    # batch: 0.969 / 0.950 / 0.984 / 0.919
+    "dev.jsonl": {"category": 0.96, "stage_f1": 0.94, "tactic_p": 0.98, "tactic_r": 0.91},
     # measured with --errors 0: 0.952 / 0.963 / 0.994 / 0.880
     "heldout.jsonl": {"category": 0.95, "stage_f1": 0.96, "tactic_p": 0.99, "tactic_r": 0.87},
     # independent set written without seeing the rules (tests/corpus/README.md); measured with
