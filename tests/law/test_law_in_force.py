@@ -77,3 +77,29 @@ def test_old_text_ends_the_day_before_the_new_one_starts(base):
     assert old and new
     assert {p.in_force_to for p in old} == {LAST_OLD}
     assert {p.in_force_from for p in new if p.verbatim} == {FIRST_NEW}
+
+
+@pytest.mark.parametrize(
+    ("asked", "on", "expected"),
+    [
+        ("治安管理处罚法:50", LAST_OLD, "治安管理处罚法(2012):42"),
+        ("治安管理处罚法(2012):42", FIRST_NEW, "治安管理处罚法:50"),
+        ("治安管理处罚法:56", LAST_OLD, None),  # new in 2025, no predecessor
+        ("中银协催收指引:时间", date(2026, 1, 29), None),
+        ("中银协催收指引:时间", date(2026, 1, 30), "中银协催收指引:时间"),
+    ],
+)
+def test_applies_on_is_the_cited_id_or_none(base, asked, on, expected):
+    assert base.applies_on(asked, on) == expected
+
+
+def test_bulk_law_memo_answers_like_the_base(base):
+    from dunguard.bulk.findings import _LawMemo
+
+    memo = _LawMemo(base)
+    days = [date(2012, 12, 31), LAST_OLD, FIRST_NEW, date(2026, 1, 29), date(2026, 1, 30)]
+    for p in base.all():
+        for d in days:
+            for _ in range(2):  # the second answer comes from the memo
+                assert memo.applies_on(p.id, d) == base.applies_on(p.id, d)
+                assert memo.in_force(p.id, d).id == base.in_force(p.id, d).id

@@ -78,6 +78,7 @@ class _LawMemo(LawBase):
     def __init__(self, base: LawBase):
         self.__dict__.update(vars(base))
         self._memo: dict[tuple[str, date], Provision] = {}
+        self._applies: dict[tuple[str, date], str | None] = {}
 
     def in_force(self, provision_id: str, on: date) -> Provision:
         key = (provision_id, on)
@@ -85,6 +86,14 @@ class _LawMemo(LawBase):
         if got is None:
             got = self._memo[key] = super().in_force(provision_id, on)
         return got
+
+    def applies_on(self, provision_id: str, on: date) -> str | None:
+        key = (provision_id, on)
+        try:
+            return self._applies[key]
+        except KeyError:
+            got = self._applies[key] = super().applies_on(provision_id, on)
+            return got
 
 
 @functools.cache

@@ -104,6 +104,12 @@ class LawBase:
                 return p
         return p
 
+    def applies_on(self, provision_id: str, on: date) -> str | None:
+        """The id of the provision of ``provision_id``'s chain in force on ``on`` (see
+        ``in_force``), or ``None`` when none of the chain was in force that day."""
+        p = self.in_force(provision_id, on)
+        return p.id if p.is_in_force(on) else None
+
     def successor(self, provision_id: str) -> Provision | None:
         """The provision of a later text that took over ``provision_id``, if any."""
         nxt = self._successor.get(self.get(provision_id).id)

@@ -184,12 +184,13 @@ def cite(base: LawBase, ids: Iterable[str], days: Iterable[date]) -> tuple[str, 
     """The provisions in force on any of ``days``, following renumbering (治安管理处罚法 2012 ↔
     2025); a provision not yet (or no longer) in force on any of the days is left out."""
     days = sorted(set(days))
+    applies_on = base.applies_on
     out: dict[str, None] = {}
     for pid in ids:
         for d in days:
-            p = base.in_force(pid, d)
-            if p.is_in_force(d):
-                out[p.id] = None
+            got = applies_on(pid, d)
+            if got is not None:
+                out[got] = None
     return tuple(out)
 
 
@@ -228,10 +229,21 @@ _KIND_ONLY = {"信用卡办法:": "bank_card", "消费金融公司管理办法:"
 
 
 def _fits_kind(provision_id: str, kind: str) -> bool:
-    for prefix, only in _KIND_ONLY.items():
-        if provision_id.startswith(prefix):
-            return not kind or kind == only
-    return True
+    key = (provision_id, kind)
+    got = _FITS.get(key)
+    if got is None:
+        got = True
+        for prefix, only in _KIND_ONLY.items():
+            if provision_id.startswith(prefix):
+                got = not kind or kind == only
+                break
+        if len(_FITS) > 10_000:
+            _FITS.clear()
+        _FITS[key] = got
+    return got
+
+
+_FITS: dict[tuple[str, str], bool] = {}  # (provision id, lender kind) -> _fits_kind
 
 
 def _days(items: Iterable[Contact]) -> tuple[date, ...]:
@@ -240,7 +252,11 @@ def _days(items: Iterable[Contact]) -> tuple[date, ...]:
 
 def _line_days(base: LawBase, line_ids: Sequence[str], days: Iterable[date]) -> set[date]:
     """The days on which at least one source of the line was in force."""
-    return {d for d in days if any(base.in_force(i, d).is_in_force(d) for i in line_ids)}
+    applies_on = base.applies_on
+    if len(line_ids) == 1:
+        (only,) = line_ids
+        return {d for d in days if applies_on(only, d) is not None}
+    return {d for d in days if any(applies_on(i, d) is not None for i in line_ids)}
 
 
 def _on_line_days(base: LawBase, line_ids: Sequence[str], contacts: Sequence[Contact]) -> list[Contact]:
