@@ -8,13 +8,17 @@ collector, text; the messages of ``benchmarks/analyze.py``), then:
 
 - single process: ``dunguard analyze --format jsonl`` (the command, one process) on the first
   ``--baseline-messages`` messages written as JSON Lines, and the bare ``Engine.analyze``
-  loop over the same messages read from the Parquet file (no output at all);
+  loop over the same messages read from the Parquet file (no output at all); with 2 in
+  ``--workers``, also two copies of the command at once, each on the same messages: how far
+  this machine lets two independent single processes scale, the ceiling for 2 workers;
 - ``dunguard bulk analyze`` (de-identified, all outputs) on a local cluster of 1, 2 …
   worker processes: messages per second over the whole job (cluster start to last file)
   and per step (messages, findings, aggregates), the scaling ratio, and each worker's
   speed as a share of the single process (goal: at least 80%);
 - peak memory: the largest sum of RSS over this process and all its children (scheduler,
-  nannies, workers), sampled every 0.2 s, overall and per step.
+  nannies, workers), sampled every 0.2 s, overall and per step;
+- CPU per message over every process of the job, and the part of this process (client,
+  scheduler and nannies of the local cluster).
 
 Run it alone: ``flock /tmp/dunguard-bench.lock .venv/bin/python benchmarks/bulk.py …``.
 """
@@ -90,6 +94,8 @@ class PeakRSS:
         self.step = "start"
         self.by_step: dict[str, int] = {}
         self.cpu: dict[int, float] = {}  # pid → user + system seconds, last seen
+        t = self._me.cpu_times()
+        self._me_before = t.user + t.system  # this process's CPU before the run
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -119,7 +125,12 @@ class PeakRSS:
 
     def cpu_seconds(self) -> float:
         """CPU time of every process seen (one that ended counts as last sampled)."""
-        return sum(self.cpu.values())
+        return sum(self.cpu.values()) - self._me_before
+
+    def main_cpu_seconds(self) -> float:
+        """CPU time of this process: the client and, for a local cluster, the scheduler and
+        the nannies (the workers are its child processes)."""
+        return self.cpu.get(self._me.pid, self._me_before) - self._me_before
 
 
 def machine_busy() -> float:
@@ -150,9 +161,11 @@ def single_process(path: Path, n: int) -> float:
     return done / (time.perf_counter() - t0)
 
 
-def analyze_command(path: Path, jsonl: Path, n: int) -> tuple[float, float]:
+def analyze_command(path: Path, jsonl: Path, n: int, copies: int = 1) -> tuple[float, float]:
     """``dunguard analyze --format jsonl`` on the first ``n`` messages, output discarded:
-    messages per second and CPU seconds per message."""
+    messages per second (of each process) and CPU seconds per message. ``copies`` > 1 runs
+    that many at once, each on the same input: how far the machine itself lets independent
+    single processes scale (shared caches and memory, the host's scheduling)."""
     import json
     import subprocess
 
@@ -175,13 +188,16 @@ def analyze_command(path: Path, jsonl: Path, n: int) -> tuple[float, float]:
     exe = Path(sys.executable).with_name("dunguard")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0, busy0 = time.perf_counter(), machine_busy()
-    subprocess.run([str(exe), "analyze", "--format", "jsonl", str(jsonl)], check=True,
-                   stdout=subprocess.DEVNULL)
+    procs = [subprocess.Popen([str(exe), "analyze", "--format", "jsonl", str(jsonl)],
+                              stdout=subprocess.DEVNULL) for _ in range(copies)]
+    for p in procs:
+        if p.wait() != 0:
+            raise SystemExit(f"dunguard analyze failed ({p.returncode})")
     wall, busy = time.perf_counter() - t0, machine_busy() - busy0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"  (machine during it: {busy / wall:.2f} cores busy, {cpu / wall:.2f} by dunguard analyze)")
-    return n / wall, cpu / n
+    return n / wall, cpu / (n * copies)
 
 
 def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
@@ -199,6 +215,7 @@ def bulk(path: Path, out: Path, workers: int, rows: int) -> dict:
     n = report.messages
     return {"whole": n / total, "seconds": total, "steps": dict(report.seconds), "messages": n,
             "peak": rss.peak, "peaks": dict(rss.by_step), "cpu": rss.cpu_seconds() / n,
+            "main_cpu": rss.main_cpu_seconds() / n,
             "cores_busy": busy / total, "cores_ours": rss.cpu_seconds() / total}
 
 
@@ -230,6 +247,11 @@ def main() -> None:
               f"({single_cpu * 1e6:.0f} µs CPU per message)")
         print(f"single process, bare Engine.analyze loop (no input parsing, no output): "
               f"{engine:,.0f} msg/s")
+        if "2" in args.workers.split(","):
+            pair, pair_cpu = analyze_command(src, work / f"first-{n}.jsonl", n, copies=2)
+            print(f"two dunguard analyze processes at once (the machine's own scaling): "
+                  f"{pair:,.0f} msg/s each, {pair / single:.0%} of one alone "
+                  f"({pair_cpu * 1e6:.0f} µs CPU per message)")
     rates: dict[int, dict] = {}
     for w in (int(x) for x in args.workers.split(",")):
         r = rates[w] = bulk(src, work / f"out-{w}", w, args.partition_rows)
@@ -245,6 +267,8 @@ def main() -> None:
         print(f"  CPU (all processes: client, scheduler, nannies, workers) {r['cpu'] * 1e6:.0f} µs "
               f"per message" + (f"; dunguard analyze / bulk CPU per message {single_cpu / r['cpu']:.0%}"
                                 if single_cpu else ""))
+        print(f"    of which the main process (client, scheduler, nannies) {r['main_cpu'] * 1e6:.0f} µs, "
+              f"the worker processes {(r['cpu'] - r['main_cpu']) * 1e6:.0f} µs")
         if single:
             step = n / r["steps"]["messages"]
             print(f"  per worker: whole job {r['whole'] / w / single:.0%} of dunguard analyze "
