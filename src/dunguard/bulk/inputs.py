@@ -117,6 +117,8 @@ def plan(paths: list[str], kind: str, mapping: Mapping[str, str] | None = None, 
             with open(read_path, "rb") as f:
                 head = f.read(_HEAD)
         fmt = _fmt(path, head)
+        # absolute: the workers of a cluster run elsewhere, in their own working directory
+        read_path = Path(read_path).resolve()
         common = {"kind": kind, "path": str(read_path), "file_index": i, "fmt": fmt,
                   "outbound": outbound, "case_default": path.stem, "source": path.name,
                   "mapping": tuple((mapping or {}).items())}

@@ -110,7 +110,8 @@ def run(opts: Options, progress: Progress | None = None) -> Report:
     """Run the whole job; ``progress(step, done, total)`` is called as partitions finish."""
     from distributed import as_completed
 
-    out = Path(opts.out)
+    # absolute: the workers of a cluster run elsewhere, in their own working directory
+    out = Path(opts.out).resolve()
     if opts.rows < 1:
         raise UsageError("--partition-rows 至少为 1")
     existing = _existing(out, opts.overwrite)
