@@ -9,7 +9,9 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -19,14 +21,14 @@ from bulk_helpers import messages, write_jsonl
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture
-def external_cluster(tmp_path):
-    """``dask scheduler`` and one ``dask worker``, each its own process and working
-    directory; yields the scheduler's address."""
+@contextmanager
+def _dask_cluster(tmp_path: Path, workers: int = 1, worker_env: dict | None = None):
+    """``dask scheduler`` and ``workers`` ``dask worker`` processes, each in a working
+    directory of its own; yields the scheduler's address."""
     info = tmp_path / "scheduler.json"
     elsewhere = tmp_path / "worker-cwd"
-    elsewhere.mkdir()
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    elsewhere.mkdir(exist_ok=True)
+    env = dict(os.environ)
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", "0",
                                "--no-dashboard", "--scheduler-file", str(info)],
                               cwd=elsewhere, env=env, stdout=subprocess.DEVNULL,
@@ -37,14 +39,16 @@ def external_cluster(tmp_path):
             assert time.monotonic() < deadline, "dask scheduler did not start"
             time.sleep(0.2)
         address = json.loads(info.read_text())["address"]
-        procs.append(subprocess.Popen(
-            [str(BIN / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--no-dashboard", "--local-directory", str(elsewhere)],
-            cwd=elsewhere, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        from distributed import Client
+        if workers:
+            procs.append(subprocess.Popen(
+                [str(BIN / "dask"), "worker", address, "--nworkers", str(workers), "--nthreads", "1",
+                 "--no-dashboard", "--local-directory", str(elsewhere)],
+                cwd=elsewhere, env={**env, **(worker_env or {})}, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL))
+            from distributed import Client
 
-        with Client(address, timeout="30s") as c:
-            c.wait_for_workers(1, timeout=60)
+            with Client(address, timeout="30s") as c:
+                c.wait_for_workers(workers, timeout=60)
         yield address
     finally:
         for p in reversed(procs):
@@ -54,6 +58,12 @@ def external_cluster(tmp_path):
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+@pytest.fixture
+def external_cluster(tmp_path):
+    with _dask_cluster(tmp_path) as address:
+        yield address
 
 
 def _bulk(cwd: Path, *args: str) -> subprocess.CompletedProcess:
@@ -109,3 +119,34 @@ def test_external_cluster_runs_an_audit_with_relative_paths(tmp_path, external_c
     breaches = summary[summary["kind"] == "breach"]
     assert {"night_contact", "call_attempts"} <= set(breaches["item"])
     assert "甲公司" in (client_dir / "audit" / "audit" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_scheduler_without_workers_is_a_clear_error(tmp_path, monkeypatch):
+    from dunguard.bulk import cluster as cl
+    from dunguard.errors import UsageError
+
+    with _dask_cluster(tmp_path, workers=0) as address:
+        real = cl.check_workers
+        monkeypatch.setattr(cl, "check_workers", lambda c, s: real(c, s, wait_s=2))
+        with pytest.raises(UsageError, match="没有可用的工作节点"), cl.connect(address):
+            pass
+
+
+def test_workers_with_other_rules_are_refused(tmp_path):
+    """A worker whose rule packs differ (an older install on one machine) would give results
+    that differ from dunguard analyze here: the job stops before it starts."""
+    import dunguard
+
+    other = tmp_path / "other-install"
+    shutil.copytree(Path(dunguard.__file__).parent, other / "dunguard")
+    rules = other / "dunguard" / "text" / "rules" / "threat.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# an older edition\n", encoding="utf-8")
+    client_dir = tmp_path / "client"
+    client_dir.mkdir()
+    write_jsonl(client_dir / "in.jsonl", messages(10))
+    with _dask_cluster(tmp_path, worker_env={"PYTHONPATH": str(other)}) as address:
+        done = _bulk(client_dir, "analyze", "in.jsonl", "--out", "out", "--keep-identities",
+                     "--scheduler", address)
+    assert done.returncode == 2, done.stderr
+    assert "规则与本机" in done.stderr and "同一版本" in done.stderr
+    assert not (client_dir / "out" / "messages").exists()

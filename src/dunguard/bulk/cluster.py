@@ -31,6 +31,37 @@ _NOISY = ("distributed", "distributed.shuffle", "distributed.worker", "distribut
           "distributed.scheduler", "distributed.core", "distributed.batched")
 
 
+def fingerprint() -> str:
+    """What makes two processes give the same analysis: dunguard's version and the digest
+    of its rule packs. Runs on the workers too (``check_workers``)."""
+    from dunguard import __version__
+    from dunguard.text.rules import default_pack
+
+    return f"{__version__}/{default_pack().sha256[:12]}"
+
+
+def check_workers(client, scheduler: str, wait_s: float = 30.0) -> None:
+    """An existing cluster must have workers, and each must run the same dunguard and rule
+    packs as this machine: otherwise the job would wait forever, fail on the first task, or
+    give results that differ from ``dunguard analyze`` here."""
+    try:
+        client.wait_for_workers(1, timeout=wait_s)
+    except TimeoutError as e:
+        raise UsageError(f"Dask 调度器 {scheduler} 上没有可用的工作节点（等了 {wait_s:.0f} 秒）："
+                         "请先在各台机器上启动 dask worker") from e
+    try:
+        seen = client.run(fingerprint)
+    except ImportError as e:
+        raise UsageError(f"Dask 集群 {scheduler} 的工作节点上没有安装 dunguard：{e}") from e
+    mine = fingerprint()
+    other = {w: fp for w, fp in seen.items() if fp != mine}
+    if other:
+        shown = "；".join(f"{w}：{fp}" for w, fp in sorted(other.items())[:5])
+        raise UsageError(
+            f"Dask 集群 {scheduler} 中有 {len(other)} 个工作节点的 dunguard 版本或规则与本机"
+            f"（{mine}）不同（{shown}）。结果会和单机分析不一致，请在所有节点安装同一版本。")
+
+
 def machine_workers() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -61,6 +92,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
             except (OSError, TimeoutError) as e:
                 raise UsageError(f"无法连接 Dask 调度器 {scheduler}：{e}") from e
             try:
+                check_workers(client, scheduler)
                 yield client
             finally:
                 client.close()
