@@ -43,7 +43,10 @@ class Resolver:
 
     def __init__(self, pack: RulePack):
         self._rules = {r.id: r for r in pack.rules}
-        self._strong = frozenset(r.id for r in pack.rules if r.strength == "strong")
+        self._strong = frozenset(r.id for r in pack.rules if r.strength in ("strong", "veto"))
+        # a message about a debt that is no loan (a traffic fine, tax, tolls, a driving
+        # school's booking): whatever overdue or penalty words it has, it is not collection
+        self._veto = frozenset(r.id for r in pack.rules if r.strength == "veto")
         self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
         self._implies = dict(pack.rule_implies)  # rule id -> the lowest stage it implies
         self._memo: dict[tuple[tuple[str, ...], bool], Decision] = {}
@@ -65,6 +68,13 @@ class Resolver:
         if any(r.id in self._anti_scam for r in rules):
             # an anti-fraud warning or a news item quotes scam phrases to warn against them
             rules = [r for r in rules if r.label != "scam"]
+        vetoed = bool(self._veto) and any(r.id in self._veto for r in rules)
+        vetoed_scam = False
+        if vetoed:
+            # ... except that such a notice asking to pay a person's account is a scam
+            dropped = _STAGES | {"collection"} | (_COLLECTION_TACTICS - {"pay_to_personal"})
+            rules = [r for r in rules if r.label not in dropped]
+            vetoed_scam = any(r.label == "pay_to_personal" for r in rules)
         labels = {r.label for r in rules}
         other_veto = any(r.label == "other" and r.id in strong for r in rules)
         strong_collection = any(
@@ -76,7 +86,7 @@ class Resolver:
             # (tactics that imply collection go too: an anti-fraud notice that quotes 个人账户
             # or a news item that quotes 骗贷 is not a collector's message; a scam keeps them)
             dropped = _STAGES | {"collection"}
-            if not any(r.label == "scam" and r.id in strong for r in rules):
+            if not vetoed_scam and not any(r.label == "scam" and r.id in strong for r in rules):
                 dropped |= _COLLECTION_TACTICS
             rules = [r for r in rules if not (r.label in dropped and r.id not in strong)]
             labels = {r.label for r in rules}
@@ -84,6 +94,8 @@ class Resolver:
         # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
         # personal accounts) also show that the message is about collecting a debt
         collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
+        if vetoed and collection:  # only pay_to_personal is left of the collection labels
+            scam_strong, collection = True, False
         if scam_strong or (collection and _fake_authority_payment(rules, labels, has_lender)):
             category = Category.SCAM
         elif collection:

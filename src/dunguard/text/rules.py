@@ -34,7 +34,7 @@ _RULE_KEYS = {
 }
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
-_STRENGTHS = {"weak", "strong"}
+_STRENGTHS = {"weak", "strong", "veto"}  # veto: an "other" rule that outweighs all collection evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
     strength = raw.get("strength", "weak")
     if strength not in _STRENGTHS:
         raise RulePackError(f"strength 只能是 {sorted(_STRENGTHS)}", place=where)
+    if strength == "veto" and label != "other":
+        raise RulePackError("strength: veto 只能用于 other 规则", place=where)
     # a rule may override its file's implies_stage ("none": this rule implies no stage)
     if "implies_stage" in raw:
         own = raw["implies_stage"]
