@@ -730,6 +730,20 @@ def validate(rec):
     assert rec["text"].strip()
 
 
+def new_rows(pattern, seen):
+    """The hand-written rows of ``src/<pattern>`` whose text is not in ``seen`` (which they
+    join), validated, tactics in taxonomy order."""
+    out = []
+    for rec in load_hand(pattern):
+        if rec["text"] in seen:
+            continue
+        seen.add(rec["text"])
+        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
+        validate(rec)
+        out.append(rec)
+    return out
+
+
 def main():
     hand = load_hand()
     gen = []
@@ -777,14 +791,7 @@ def main():
     # dev-only additions: after the cut and after heldout is written, with their own seed
     state = R.getstate()
     R.seed(SEED + 1)
-    extra = []
-    for rec in load_hand("dev_*.txt"):
-        if rec["text"] in seen:
-            continue
-        seen.add(rec["text"])
-        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
-        validate(rec)
-        extra.append(rec)
+    extra = new_rows("dev_*.txt", seen)
     R.shuffle(extra)
     R.setstate(state)  # the main files below get exactly the random draws they always had
 
@@ -796,14 +803,7 @@ def main():
     # the independent fresh set: its own seeds, deduplicated against every text above, cut 50/50;
     # the first half continues dev.jsonl, the second half is heldout_fresh.jsonl
     R.seed(SEED + 3)
-    fresh = []
-    for rec in load_hand("fresh_*.txt"):
-        if rec["text"] in seen:
-            continue
-        seen.add(rec["text"])
-        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
-        validate(rec)
-        fresh.append(rec)
+    fresh = new_rows("fresh_*.txt", seen)
     R.shuffle(fresh)
     half = len(fresh) // 2
     fresh_dev, fresh_held = fresh[:half], fresh[half:]
@@ -815,14 +815,7 @@ def main():
     # the second independent batch (src/fresh2_*.txt): scored once untouched, then dev only;
     # appended after everything above, with its own seeds, so no earlier row changes
     R.seed(SEED + 6)
-    fresh2 = []
-    for rec in load_hand("fresh2_*.txt"):
-        if rec["text"] in seen:
-            continue
-        seen.add(rec["text"])
-        rec["tactics"] = [t for t in TACTIC_ORDER if t in rec["tactics"]]
-        validate(rec)
-        fresh2.append(rec)
+    fresh2 = new_rows("fresh2_*.txt", seen)
     R.shuffle(fresh2)
     R.seed(SEED + 7)
     before = len(dev) + len(extra) + len(fresh_dev)
