@@ -70,8 +70,9 @@ class Matcher:
                        for r in pack.rules if r.anchors}
         # per word: (word, length, keyword rules, anchored regex rules); None when neither
         plans: dict[str, tuple[Any, ...]] = {}
+        kw_of = {r.id: _keyword(r, checks[r.id], gates) for r in pack.rules if r.keywords}
         for w in kw_rules.keys() | anchor_rules.keys():
-            kw = tuple((r.id, r, checks[r.id]) for r in kw_rules.get(w, ()))
+            kw = tuple(kw_of[r.id] for r in kw_rules.get(w, ()))
             anchored = tuple(anchored_of[r.id] for r in anchor_rules.get(w, ()))
             plans[w] = (w, len(w), kw or None, anchored or None)
         self.automaton = ahocorasick.Automaton()
@@ -124,9 +125,9 @@ class Matcher:
             if kw is None:
                 continue
             starts = occ[word]
-            for rid, rule, checks in kw:
-                if rid in done:
-                    continue
+            for rid, rule, checks, need, refuse in kw:
+                if rid in done or seen_sets & need != need or seen_sets & refuse:
+                    continue  # done, or accept() would refuse every hit of it
                 for s in starts:
                     if accept(checks, text, s, s + n, occ):
                         hits.append(_new_hit(Hit, (rule, s, s + n)))
@@ -176,6 +177,16 @@ class _Gates:
 
     def mask(self, word: str) -> int:
         return self._masks.get(word, 0)
+
+
+def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
+    """What scan() needs of a keyword rule: id, rule, its checks without the word-set tests
+    that the gates do (``unless``; ``context`` without a window), the bits of the context
+    set and those of the ``unless`` words."""
+    whole = checks.context_window <= 0
+    need = gates.bits(checks.context if whole else frozenset())
+    light = checks._replace(unless=frozenset(), context=frozenset() if whole else checks.context)
+    return rule.id, rule, light, need, gates.bits(checks.unless)
 
 
 def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
