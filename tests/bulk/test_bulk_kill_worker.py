@@ -32,10 +32,12 @@ def test_killing_a_worker_mid_run_changes_nothing(tmp_path):
     quiet()
     src = write_jsonl(tmp_path / "in.jsonl", messages(1200, cases=30))
     cpath = write_jsonl(tmp_path / "calls.jsonl", calls(300, cases=30))
+    # a client of the test's own only while the job runs none: two clients of one process
+    # on one cluster is not what the command does (and upsets distributed's event loops)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, host="127.0.0.1") as cluster, \
-            Client(cluster) as client:
-        before = client.run(os.getpid)
+                      dashboard_address=None, host="127.0.0.1") as cluster:
+        with Client(cluster) as client:
+            before = client.run(os.getpid)
         killed: list[int] = []
 
         def tick(step: str, done: int, total: int) -> None:
@@ -49,8 +51,9 @@ def test_killing_a_worker_mid_run_changes_nothing(tmp_path):
                 "scheduler": cluster.scheduler_address}
         first = run(Options(out=str(tmp_path / "a"), **opts), tick)
         assert killed
-        client.wait_for_workers(2, timeout=60)
-        assert set(client.run(os.getpid).values()) != set(before.values())
+        with Client(cluster) as client:
+            client.wait_for_workers(2, timeout=60)
+            assert set(client.run(os.getpid).values()) != set(before.values())
         second = run(Options(out=str(tmp_path / "b"), **opts))
     def counts(r) -> dict:
         return {k: v for k, v in r.to_json().items() if k not in ("out", "seconds")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,15 +46,28 @@ def check_workers(client, scheduler: str, wait_s: float = 30.0) -> None:
     """An existing cluster must have workers, and each must run the same dunguard and rule
     packs as this machine: otherwise the job would wait forever, fail on the first task, or
     give results that differ from ``dunguard analyze`` here."""
+    deadline = time.monotonic() + wait_s
+    while not client.scheduler_info().get("workers"):
+        if time.monotonic() > deadline:
+            raise UsageError(f"Dask 调度器 {scheduler} 上没有可用的工作节点（等了 {wait_s:.0f} 秒）："
+                             "请先在各台机器上启动 dask worker")
+        time.sleep(0.2)
+    # one small task per worker, with a time limit (a busy shared cluster may not answer)
+    tag = uuid.uuid4().hex[:8]
+    workers = sorted(client.scheduler_info().get("workers", {}))
+    futures = {w: client.submit(fingerprint, key=f"dunguard-fingerprint-{tag}-{i}", workers=[w],
+                                allow_other_workers=False, pure=False)
+               for i, w in enumerate(workers)}
     try:
-        client.wait_for_workers(1, timeout=wait_s)
-    except TimeoutError as e:
-        raise UsageError(f"Dask 调度器 {scheduler} 上没有可用的工作节点（等了 {wait_s:.0f} 秒）："
-                         "请先在各台机器上启动 dask worker") from e
-    try:
-        seen = client.run(fingerprint)
+        seen = {w: f.result(timeout=wait_s) for w, f in futures.items()}
     except ImportError as e:
         raise UsageError(f"Dask 集群 {scheduler} 的工作节点上没有安装 dunguard：{e}") from e
+    except TimeoutError as e:
+        raise UsageError(f"Dask 集群 {scheduler} 的工作节点 {wait_s:.0f} 秒内没有回应版本检查"
+                         "（可能正忙于别的任务），请稍后再试") from e
+    finally:
+        for f in futures.values():
+            f.release()
     mine = fingerprint()
     other = {w: fp for w, fp in seen.items() if fp != mine}
     if other:
