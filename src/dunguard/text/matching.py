@@ -10,8 +10,10 @@ runs only when one of its rule's anchor words and its required words were seen.
 Each automaton word carries its plan: the rules it is a keyword of and the regex rules it
 anchors (pack order), with what ``scan`` needs of them precomputed, so the scan itself
 lists the words that have work to do, in the order they first occur. The word sets that
-gate a regex rule (its required words, ``unless`` and context words) are bits: a word
-carries the bits of the sets it is in, the scan ORs them, and a gate is an integer test.
+gate a rule (a regex's required words; any rule's ``unless`` and windowless context words)
+are bits: a word carries the bits of the sets it is in, the scan ORs them, and a gate is an
+integer test; ``accept`` then checks only what the gates cannot (exclusions, windows,
+negations).
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ class Matcher:
 
 
 class _Gates:
-    """A bit for every word set that gates a regex rule; per word, the bits of its sets."""
+    """A bit for every word set that gates a rule; per word, the bits of its sets."""
 
     def __init__(self) -> None:
         self._bit: dict[frozenset[str], int] = {}
@@ -179,24 +181,30 @@ class _Gates:
         return self._masks.get(word, 0)
 
 
-def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
-    """What scan() needs of a keyword rule: id, rule, its checks without the word-set tests
-    that the gates do (``unless``; ``context`` without a window), the bits of the context
-    set and those of the ``unless`` words."""
+def _gated(checks: Checks, gates: _Gates) -> tuple[int, int, Checks]:
+    """A rule's word-set tests as gates: the bits of its context set (when the set has no
+    window), those of its ``unless`` words, and its checks without those two tests, which
+    the gates already did."""
     whole = checks.context_window <= 0
     need = gates.bits(checks.context if whole else frozenset())
     light = checks._replace(unless=frozenset(), context=frozenset() if whole else checks.context)
-    return rule.id, rule, light, need, gates.bits(checks.unless)
+    return need, gates.bits(checks.unless), light
+
+
+def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
+    """What scan() needs of a keyword rule: id, rule, its gated checks, need and refuse
+    bits (``_gated``)."""
+    need, refuse, light = _gated(checks, gates)
+    return rule.id, rule, light, need, refuse
 
 
 def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
-    """What scan() needs of a regex rule: id, rule, checks; the bits of the sets each of
-    which must have a word found: the words one of which any of its regexes needs (when
-    every regex needs some), its context words (without a window); the bits of its
-    ``unless`` words, which refuse every match; and per regex the bits of its required
-    word sets (prefilter.py)."""
-    need = gates.bits(checks.context if checks.context_window <= 0 else frozenset())
+    """What scan() needs of a regex rule: id, rule, its gated checks and refuse bits
+    (``_gated``); need bits that add, when every regex needs some word, the set of the words
+    one of which any of its regexes needs; and per regex the bits of its required word sets
+    (prefilter.py)."""
+    need, refuse, light = _gated(checks, gates)
     if regexes and all(required for _p, required in regexes):
         need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
-    return (rule.id, rule, checks, need, gates.bits(checks.unless),
+    return (rule.id, rule, light, need, refuse,
             tuple((p, gates.bits(*required)) for p, required in regexes))
