@@ -68,13 +68,13 @@ class Resolver:
         if any(r.id in self._anti_scam for r in rules):
             # an anti-fraud warning or a news item quotes scam phrases to warn against them
             rules = [r for r in rules if r.label != "scam"]
-        vetoed = bool(self._veto) and any(r.id in self._veto for r in rules)
         vetoed_scam = False
-        if vetoed:
+        if any(r.id in self._veto for r in rules):
             # ... except that such a notice asking to pay a person's account is a scam
             dropped = _STAGES | {"collection"} | (_COLLECTION_TACTICS - {"pay_to_personal"})
             rules = [r for r in rules if r.label not in dropped]
             vetoed_scam = any(r.label == "pay_to_personal" for r in rules)
+        scam_strong = vetoed_scam or any(r.label == "scam" and r.id in strong for r in rules)
         labels = {r.label for r in rules}
         other_veto = any(r.label == "other" and r.id in strong for r in rules)
         strong_collection = any(
@@ -86,16 +86,13 @@ class Resolver:
             # (tactics that imply collection go too: an anti-fraud notice that quotes 个人账户
             # or a news item that quotes 骗贷 is not a collector's message; a scam keeps them)
             dropped = _STAGES | {"collection"}
-            if not vetoed_scam and not any(r.label == "scam" and r.id in strong for r in rules):
+            if not scam_strong:
                 dropped |= _COLLECTION_TACTICS
             rules = [r for r in rules if not (r.label in dropped and r.id not in strong)]
             labels = {r.label for r in rules}
-        scam_strong = any(r.label == "scam" and r.id in strong for r in rules)
         # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
         # personal accounts) also show that the message is about collecting a debt
         collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
-        if vetoed and collection:  # only pay_to_personal is left of the collection labels
-            scam_strong, collection = True, False
         if scam_strong or (collection and _fake_authority_payment(rules, labels, has_lender)):
             category = Category.SCAM
         elif collection:
