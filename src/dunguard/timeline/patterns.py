@@ -16,6 +16,7 @@ that repeated conduct *may* concern are listed after it, in the wording in force
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -228,22 +229,12 @@ _THIRD_LINE_BY_KIND = {
 _KIND_ONLY = {"信用卡办法:": "bank_card", "消费金融公司管理办法:": "consumer_finance"}
 
 
+@functools.lru_cache(maxsize=4096)
 def _fits_kind(provision_id: str, kind: str) -> bool:
-    key = (provision_id, kind)
-    got = _FITS.get(key)
-    if got is None:
-        got = True
-        for prefix, only in _KIND_ONLY.items():
-            if provision_id.startswith(prefix):
-                got = not kind or kind == only
-                break
-        if len(_FITS) > 10_000:
-            _FITS.clear()
-        _FITS[key] = got
-    return got
-
-
-_FITS: dict[tuple[str, str], bool] = {}  # (provision id, lender kind) -> _fits_kind
+    for prefix, only in _KIND_ONLY.items():
+        if provision_id.startswith(prefix):
+            return not kind or kind == only
+    return True
 
 
 def _days(items: Iterable[Contact]) -> tuple[date, ...]:
@@ -253,9 +244,6 @@ def _days(items: Iterable[Contact]) -> tuple[date, ...]:
 def _line_days(base: LawBase, line_ids: Sequence[str], days: Iterable[date]) -> set[date]:
     """The days on which at least one source of the line was in force."""
     applies_on = base.applies_on
-    if len(line_ids) == 1:
-        (only,) = line_ids
-        return {d for d in days if applies_on(only, d) is not None}
     return {d for d in days if any(applies_on(i, d) is not None for i in line_ids)}
 
 
