@@ -116,6 +116,25 @@ def test_eval_reports_metrics(tmp_path: Path) -> None:
     assert obj["confusion"]["collection"]["collection"] == 1
 
 
+def test_eval_stage_confusion_shows_where_a_stage_went(tmp_path: Path) -> None:
+    src = tmp_path / "gold.jsonl"
+    rows = [
+        # labelled warning, but the engine sees only an overdue notice: counted as warning -> reminder
+        {"text": "您的借款已逾期3天，请尽快还款。", "category": "collection", "stage": "warning", "tactics": []},
+        {"text": "您的借款已逾期12天，再不处理将安排工作人员上门拜访。", "category": "collection",
+         "stage": "visit", "tactics": []},
+        {"text": "您的借款明天到期，请按时还款。", "category": "other", "stage": None, "tactics": []},
+    ]
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in rows), "utf-8")
+    obj = json.loads(run("eval", str(src), "--format", "json").stdout)
+    sc = obj["stage_confusion"]
+    assert sc["warning"]["reminder"] == 1 and sc["warning"]["warning"] == 0
+    assert sc["visit"]["visit"] == 1 and sc["none"]["none"] == 1
+    assert sum(sum(row.values()) for row in sc.values()) == 3
+    table = run("eval", str(src)).stdout.decode("utf-8")
+    assert "阶段混淆矩阵" in table
+
+
 def test_analyze_case_stores_results_as_a_logged_event(tmp_path: Path, monkeypatch) -> None:
     sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
     import make_exports

@@ -320,7 +320,7 @@ def eval_(
 ) -> None:
     """用带标注的语料评估分析准确度：每个标签的精确率、召回率、F1 和类别混淆矩阵。"""
     from dunguard.text.engine import Engine
-    from dunguard.text.evaluate import CATEGORIES, score
+    from dunguard.text.evaluate import CATEGORIES, STAGE_ROWS, score
 
     engine = Engine.default()
     bad: list[BadRecord] = []
@@ -360,6 +360,13 @@ def eval_(
     for g in CATEGORIES:
         cm.add_row(g, *(str(rep.confusion[(g, p)]) for p in CATEGORIES))
     console.print(cm)
+    sm = Table(title="阶段混淆矩阵（行：标注，列：判断；无 = 不是催收，没有阶段）", header_style="bold")
+    sm.add_column("")
+    for s in STAGE_ROWS:
+        sm.add_column(s or "无", justify="right")
+    for g in STAGE_ROWS:
+        sm.add_row(g or "无", *(str(rep.stage_confusion[(g, p)]) for p in STAGE_ROWS))
+    console.print(sm)
     for e in rep.errors[:errors]:
         console.print(f"[dim]{escape(str(e['id']))}[/] {escape(e['text'][:120])}")
         console.print(f"   标注 {e['gold']}  判断 {e['got']}  规则 {e['rules']}", style="dim")

@@ -17,6 +17,7 @@ from dunguard.model import Analysis, Category, Stage, Tactic
 CATEGORIES = tuple(c.value for c in Category)
 STAGES = tuple(s.value for s in Stage)
 TACTICS = tuple(t.value for t in Tactic)
+STAGE_ROWS = (*STAGES, None)  # None: no stage (scam / other, or a missing stage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Report:
     n: int = 0
     category_correct: int = 0
     confusion: Counter = field(default_factory=Counter)  # (gold, predicted) -> count
+    stage_confusion: Counter = field(default_factory=Counter)  # (gold, predicted), None = no stage
     stage: dict[str, Counter] = field(default_factory=lambda: {s: Counter() for s in STAGES})
     tactic: dict[str, Counter] = field(default_factory=lambda: {t: Counter() for t in TACTICS})
     errors: list[dict] = field(default_factory=list)
@@ -97,6 +99,8 @@ class Report:
             "confusion": {g: {p: self.confusion[(g, p)] for p in CATEGORIES} for g in CATEGORIES},
             "stage_macro_f1": round(self.stage_macro_f1, 4),
             "stage": {k: v.to_json() for k, v in self.stage_scores().items()},
+            "stage_confusion": {g or "none": {p or "none": self.stage_confusion[(g, p)] for p in STAGE_ROWS}
+                                for g in STAGE_ROWS},
             "tactic_precision": round(micro.precision, 4),
             "tactic_recall": round(micro.recall, 4),
             "tactic": {k: v.to_json() for k, v in self.tactic_scores().items()},
@@ -115,6 +119,7 @@ def score(pairs: Iterable[tuple[dict, Analysis]], *, keep_errors: int = 200) -> 
         rep.category_correct += g_cat == p_cat
         g_stage = gold.get("stage")
         p_stage = got.stage.value if got.stage else None
+        rep.stage_confusion[(g_stage, p_stage)] += 1
         for s in STAGES:
             if g_stage == s and p_stage == s:
                 rep.stage[s]["tp"] += 1
