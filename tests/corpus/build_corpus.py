@@ -820,9 +820,18 @@ def main():
     R.seed(SEED + 7)
     before = len(dev) + len(extra) + len(fresh_dev)
     emit(dev + extra + fresh_dev + fresh2, "d", HERE / "dev.jsonl", skip=before)
-    print(f"dev={before + len(fresh2)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}) "
-          f"heldout={len(held)} heldout_fresh={len(fresh_held)} "
-          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2)} "
+
+    # the third independent batch (src/fresh3_*.txt): scored once untouched, then dev only;
+    # appended after everything above, with its own seeds, so no earlier row changes
+    R.seed(SEED + 8)
+    fresh3 = new_rows("fresh3_*.txt", seen)
+    R.shuffle(fresh3)
+    R.seed(SEED + 9)
+    before3 = before + len(fresh2)
+    emit(dev + extra + fresh_dev + fresh2 + fresh3, "d", HERE / "dev.jsonl", skip=before3)
+    print(f"dev={before3 + len(fresh3)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+          f"fresh3={len(fresh3)}) heldout={len(held)} heldout_fresh={len(fresh_held)} "
+          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2) + len(fresh3)} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 

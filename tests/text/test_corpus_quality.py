@@ -18,9 +18,9 @@ from dunguard.text.evaluate import score
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FLOORS = {
     # dev.jsonl: the dev-only rows of src/dev_extra*.txt, the dev half of the fresh set (280
-    # rows), then the second fresh batch (620 rows, src/fresh2_*.txt). Before tuning on that
-    # batch: 0.969 / 0.950 / 0.984 / 0.919; after: 0.996 / 0.992 / 0.995 / 0.985
-    "dev.jsonl": {"category": 0.99, "stage_f1": 0.98, "tactic_p": 0.99, "tactic_r": 0.98},
+    # rows), then the second fresh batch (620 rows, src/fresh2_*.txt), then the third (780 rows,
+    # src/fresh3_*.txt). With the third batch added, before tuning on it: 0.970 / 0.940 / 0.988 / 0.895
+    "dev.jsonl": {"category": 0.965, "stage_f1": 0.93, "tactic_p": 0.98, "tactic_r": 0.885},
     # measured with --errors 0: 0.952 / 0.963 / 0.994 / 0.885
     "heldout.jsonl": {"category": 0.95, "stage_f1": 0.96, "tactic_p": 0.99, "tactic_r": 0.88},
     # independent set written without seeing the rules (tests/corpus/README.md); measured with
