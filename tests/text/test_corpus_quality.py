@@ -21,8 +21,9 @@ FLOORS = {
     # rows), then the second fresh batch (620 rows, src/fresh2_*.txt), then the third (780 rows,
     # src/fresh3_*.txt). With the third batch added, before tuning on it: 0.970 / 0.940 / 0.988 / 0.895
     "dev.jsonl": {"category": 0.965, "stage_f1": 0.93, "tactic_p": 0.98, "tactic_r": 0.885},
-    # measured with --errors 0: 0.952 / 0.963 / 0.994 / 0.885
-    "heldout.jsonl": {"category": 0.95, "stage_f1": 0.96, "tactic_p": 0.99, "tactic_r": 0.88},
+    # measured with --errors 0: 0.952 / 0.958 / 0.994 / 0.885 (stage 0.963 before a regulator's
+    # signature stopped implying `legal`: its older rows label such messages legal, see README)
+    "heldout.jsonl": {"category": 0.95, "stage_f1": 0.955, "tactic_p": 0.99, "tactic_r": 0.88},
     # independent set written without seeing the rules (tests/corpus/README.md); measured with
     # `dunguard eval --errors 0 tests/corpus/heldout_fresh.jsonl`: 0.943 / 0.864 / 0.943 / 0.831
     # (0.911 / 0.803 / 0.888 / 0.744 when it was added)
