@@ -128,8 +128,10 @@ class Resolver:
 
 def _fake_authority_payment(rules: list[Rule], labels: set[str], has_lender: bool) -> bool:
     """A "court" or "police" message that names no lender but wants money paid to an
-    account or through a link is phishing, not a collector impersonating (taxonomy §7)."""
-    if has_lender or not labels & {"pay_to_personal", "suspicious_link"}:
+    account, or the reader on a link or a personal WeChat/QQ, is a scam, not a collector
+    impersonating (taxonomy §7)."""
+    private = any(r.id == "scam.authority_private_contact" for r in rules)
+    if has_lender or not (private or labels & {"pay_to_personal", "suspicious_link"}):
         return False
     # a law firm's voice belongs to a lender's collection; a public authority's does not
     return any(r.label == "impersonation" and r.id != "impersonation.law_firm" for r in rules)
