@@ -829,9 +829,18 @@ def main():
     R.seed(SEED + 9)
     before3 = before + len(fresh2)
     emit(dev + extra + fresh_dev + fresh2 + fresh3, "d", HERE / "dev.jsonl", skip=before3)
-    print(f"dev={before3 + len(fresh3)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
-          f"fresh3={len(fresh3)}) heldout={len(held)} heldout_fresh={len(fresh_held)} "
-          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2) + len(fresh3)} "
+
+    # the fourth batch (src/fresh4_*.txt, the reminder/warning boundary and collectors' threats):
+    # scored once untouched, then dev only; appended last with its own seeds
+    R.seed(SEED + 10)
+    fresh4 = new_rows("fresh4_*.txt", seen)
+    R.shuffle(fresh4)
+    R.seed(SEED + 11)
+    before4 = before3 + len(fresh3)
+    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4, "d", HERE / "dev.jsonl", skip=before4)
+    print(f"dev={before4 + len(fresh4)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}) heldout={len(held)} heldout_fresh={len(fresh_held)} "
+          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2) + len(fresh3) + len(fresh4)} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 
