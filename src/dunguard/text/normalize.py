@@ -102,8 +102,10 @@ def _bmp_table() -> list[int | None]:
 # Characters outside the BMP (emoji, rare traditional characters) are past the end of the
 # list, where ``str.translate`` would keep them: such text takes the dict.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# the separators that step 2 may delete (full-width ones are half-width after step 1)
-_SEPARATOR = re.compile(r"[.\-/\\—–]")
+# a run of the separators that step 2 may delete (full-width ones are half-width after
+# step 1) followed by a Chinese character: every run step 2 deletes is one, and unlike
+# _BETWEEN_CJK (a lookbehind first) this regex lets ``re`` skip to the separators
+_SEPARATOR = re.compile(rf"[.\-/\\—–]+(?=[{_CJK}])")
 
 
 def _translate(text: str) -> str:
@@ -156,7 +158,7 @@ def normalize(text: str) -> Normalized:
     step2 = step1
     sep = _SEPARATOR.search(step1)
     # most separators sit between digits (3.5万, 2026-01-08): look for one between Chinese
-    # characters from the first separator on before rewriting the text
+    # characters from the first run followed by one on before rewriting the text
     if sep is not None and _BETWEEN_CJK.search(step1, sep.start()) is not None:
         step2 = _BETWEEN_CJK.sub("", step1)
     if step2 == text:
