@@ -154,16 +154,20 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
+    norm = normalized_text(text)
+    return Normalized(text, text if norm == text else norm)
+
+
+def normalized_text(text: str) -> str:
+    """``normalize(text).text`` without the ``Normalized`` record (the engine's hot path:
+    it needs the way back to the original only when characters were deleted)."""
     step1 = _translate(text)
-    step2 = step1
     sep = _SEPARATOR.search(step1)
     # most separators sit between digits (3.5万, 2026-01-08): look for one between Chinese
     # characters from the first run followed by one on before rewriting the text
     if sep is not None and _BETWEEN_CJK.search(step1, sep.start()) is not None:
-        step2 = _BETWEEN_CJK.sub("", step1)
-    if step2 == text:
-        return Normalized(text, text)
-    return Normalized(text, step2)
+        return _BETWEEN_CJK.sub("", step1)
+    return step1
 
 
 def nfkc_safe(text: str) -> str:
