@@ -134,10 +134,13 @@ class Normalized:
         if self._map is None:
             gone = deleted_chars()
             first = [i for i, ch in enumerate(self.original) if ch not in gone]
+            if len(first) == len(self.text):  # step 2 deleted nothing
+                self._map = first
+                return first
             # second pass: the between-CJK deletions, replayed on the step-1 text
             step1 = _translate(self.original)
             drop = {m for mm in _BETWEEN_CJK.finditer(step1) for m in range(mm.start(), mm.end())}
-            self._map = [orig for k, orig in enumerate(first) if k not in drop] if drop else first
+            self._map = [orig for k, orig in enumerate(first) if k not in drop]
         return self._map
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
