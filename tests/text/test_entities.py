@@ -20,6 +20,8 @@ from dunguard.text.entities import (
     lender_kind,
     parse_number,
 )
+from dunguard.text.entities.contacts import _ACC_LABEL, _ACC_TRANSFER
+from dunguard.text.prefilter import required_words
 
 SENT = datetime(2026, 1, 8, 14, 47, tzinfo=SHANGHAI)  # a Thursday
 
@@ -350,10 +352,25 @@ def test_links_are_found_and_classified(text, expected):
         ("请通过官方APP还款，切勿向个人账户转账", ("个人账户",)),
         ("请确保您的还款账户余额充足", ()),
         ("您尾号1234的银行卡自动扣款失败", ()),
+        # the words that let each regex run (_accounts): a bill's 账单 or a card's 卡 alone
+        # do not, 码, 帐户, 卡号 and 微信 do
+        ("您本期账单已出，请扫码还款", ("扫码还款",)),
+        ("请把钱转到我的帐户", ("转到我的帐户",)),
+        ("卡号6222021234567890123，转账后请告知", ("6222021234567890123",)),
+        ("您尾号1234卡消费200元，微信转账给我即可", ("微信转账给我",)),
     ],
 )
 def test_payment_account_mentions_are_quoted(text, expected):
     assert extract_entities(text).accounts == expected
+
+
+def test_account_regexes_run_whenever_they_can_match():
+    """_accounts runs the label regex only on a text with one of these words, the transfer
+    regex likewise: each of their matches has one (prefilter.required_words)."""
+    label = {"账户", "账号", "帐户", "帐号", "银行卡", "卡号", "收款卡"}
+    transfer = {"账户", "账号", "帐户", "帐号", "银行卡", "微信", "支付宝"}
+    assert required_words(_ACC_LABEL)[0] <= label
+    assert required_words(_ACC_TRANSFER)[0] <= transfer
 
 
 # ---------------------------------------------------------------- a whole message

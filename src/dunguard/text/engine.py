@@ -17,7 +17,7 @@ from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Fi
 from dunguard.text.entities import extract_entities, scan_words
 from dunguard.text.fastinit import constructor
 from dunguard.text.matching import Hit, Matcher
-from dunguard.text.normalize import Normalized, normalize
+from dunguard.text.normalize import Normalized, normalized_text
 from dunguard.text.resolve import Resolver
 from dunguard.text.rules import Rule, RulePack, default_pack
 
@@ -86,16 +86,16 @@ class Engine:
               ) -> tuple[list[tuple[Rule, int, int]], Entities]:
         """Every rule hit (rule, start, end; spans in ``text``): keyword and regex hits in
         match order, then links; and the message's entities."""
-        norm = normalize(text)
+        norm = normalized_text(text)
         hits: list[Any]
-        hits, found = self._scan(norm.text)
-        if len(norm.text) == len(text):
+        hits, found = self._scan(norm)
+        if len(norm) == len(text):
             # nothing deleted: the spans and the words found are those of the original
             entities = extract_entities(text, sent_at=sent_at, found=found)
         else:
             entities = extract_entities(text, sent_at=sent_at)
             if hits:
-                to_original = norm.to_original
+                to_original = Normalized(text, norm).to_original
                 hits = [(rule, *to_original(s, e)) for rule, s, e in hits]
         for url in entities.urls:
             rule = self._entity_rules.get(f"url.{url.kind}")
@@ -145,8 +145,9 @@ def _make_finding(rule: Rule, original: str, s: int, e: int, law: tuple[str, ...
 def _clean(text: str) -> str:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
-    # lone surrogates (from broken JSON / UTF-16 input) would break encoding downstream
-    if not text.isascii() and _SURROGATE.search(text):
+    # lone surrogates (from broken JSON / UTF-16 input) would break encoding downstream;
+    # they are not printable, and isprintable() is a quicker test than the regex
+    if not text.isprintable() and _SURROGATE.search(text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
 

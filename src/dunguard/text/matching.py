@@ -138,22 +138,25 @@ class Matcher:
         if not anchored:
             return hits, occ
         # regex rules after all keywords, each once, in the order their first anchor occurred
-        seen = set(done)
         for anchors in anchored:
             for rid, rule, checks, need, refuse, regexes in anchors:
-                if rid in seen:
+                if rid in done:
                     continue
-                seen.add(rid)
+                done.add(rid)
                 if seen_sets & need != need or seen_sets & refuse:
                     continue  # no regex of it can match, or accept() would refuse every match
                 for pat, required in regexes:
-                    if seen_sets & required == required:  # a word of each required set
-                        m = next((m for m in pat.finditer(text) if m.end() > m.start()
-                                  and accept(checks, text, m.start(), m.end(), occ)), None)
-                        if m is not None:
-                            hits.append(_new_hit(Hit, (rule, m.start(), m.end())))
-                            done.add(rid)
+                    if seen_sets & required != required:
+                        continue  # a required set has no word in the message
+                    hit = None
+                    for m in pat.finditer(text):  # the first non-empty match accept() takes
+                        s, e = m.span()
+                        if e > s and accept(checks, text, s, e, occ):
+                            hit = _new_hit(Hit, (rule, s, e))
                             break
+                    if hit is not None:
+                        hits.append(hit)
+                        break
         return hits, occ
 
 

@@ -102,8 +102,10 @@ def _bmp_table() -> list[int | None]:
 # Characters outside the BMP (emoji, rare traditional characters) are past the end of the
 # list, where ``str.translate`` would keep them: such text takes the dict.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# the separators that step 2 may delete (full-width ones are half-width after step 1)
-_SEPARATOR = re.compile(r"[.\-/\\—–]")
+# a run of the separators that step 2 may delete (full-width ones are half-width after
+# step 1) followed by a Chinese character: every run step 2 deletes is one, and unlike
+# _BETWEEN_CJK (a lookbehind first) this regex lets ``re`` skip to the separators
+_SEPARATOR = re.compile(rf"[.\-/\\—–]+(?=[{_CJK}])")
 
 
 def _translate(text: str) -> str:
@@ -132,10 +134,13 @@ class Normalized:
         if self._map is None:
             gone = deleted_chars()
             first = [i for i, ch in enumerate(self.original) if ch not in gone]
+            if len(first) == len(self.text):  # step 2 deleted nothing
+                self._map = first
+                return first
             # second pass: the between-CJK deletions, replayed on the step-1 text
             step1 = _translate(self.original)
             drop = {m for mm in _BETWEEN_CJK.finditer(step1) for m in range(mm.start(), mm.end())}
-            self._map = [orig for k, orig in enumerate(first) if k not in drop] if drop else first
+            self._map = [orig for k, orig in enumerate(first) if k not in drop]
         return self._map
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -152,16 +157,20 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
+    norm = normalized_text(text)
+    return Normalized(text, text if norm == text else norm)
+
+
+def normalized_text(text: str) -> str:
+    """``normalize(text).text`` without the ``Normalized`` record (the engine's hot path:
+    it needs the way back to the original only when characters were deleted)."""
     step1 = _translate(text)
-    step2 = step1
     sep = _SEPARATOR.search(step1)
     # most separators sit between digits (3.5万, 2026-01-08): look for one between Chinese
-    # characters from the first separator on before rewriting the text
+    # characters from the first run followed by one on before rewriting the text
     if sep is not None and _BETWEEN_CJK.search(step1, sep.start()) is not None:
-        step2 = _BETWEEN_CJK.sub("", step1)
-    if step2 == text:
-        return Normalized(text, text)
-    return Normalized(text, step2)
+        return _BETWEEN_CJK.sub("", step1)
+    return step1
 
 
 def nfkc_safe(text: str) -> str:

@@ -115,21 +115,24 @@ def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]
     """Quoted mentions of paying a person: account numbers, QR codes, personal wallets."""
     found: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
-    # Each regex needs a word of its own (labels 账/帐/卡; phrases and transfers also
-    # 码/微信/支付宝; card numbers a transfer verb): skip the ones that cannot match.
+    # Each regex needs a word of its own: skip the ones that cannot match. Labels need an
+    # account word (账号, 银行卡 …) or 卡号/收款卡; transfers an account word or 微信/支付宝
+    # (``pay``); phrases one of those or 码; card numbers a transfer verb.
     wallet = "账" in t or "帐" in t or "卡" in t
-    phrase = wallet or "码" in t or "微信" in t or "支付宝" in t
-    if not (phrase or "转" in t or "汇" in t or "打" in t):
+    if not (wallet or "码" in t or "微信" in t or "支付宝" in t or "转" in t or "汇" in t or "打" in t):
         return [], spans
+    account = wallet and ("账户" in t or "账号" in t or "帐户" in t or "帐号" in t or "银行卡" in t)
     if has_digits:
-        if wallet:
+        if account or (wallet and ("卡号" in t or "收款卡" in t)):
             spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
         if "转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t:
             spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
         found.extend(spans)
-    if phrase:
-        for rx in (_ACC_PHRASE, _ACC_TRANSFER):
-            found.extend(m.span() for m in rx.finditer(t))
+    pay = account or "微信" in t or "支付宝" in t
+    if pay or "码" in t:
+        found.extend(m.span() for m in _ACC_PHRASE.finditer(t))
+        if pay:
+            found.extend(m.span() for m in _ACC_TRANSFER.finditer(t))
     if not found:
         return [], spans
     found.sort(key=_span_key)
@@ -152,12 +155,15 @@ _PHONE = re.compile(
     r"|(?P<s95>95[0-9]{3})(?P<ext95>-[0-9]{1,2})?"
     r"|(?P<p106>106[0-9]{5,17})"
     r"|(?P<num>[0-9]{3,14}))(?![0-9A-Za-z])")
+# The two words-before-a-number regexes are searched in a short window before every number:
+# each branch starts with a literal character (T|t, not [Tt]), which lets ``re`` skip to the
+# positions where a word can start instead of trying every branch at every position.
 _PHONE_CTX = re.compile(
-    r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手机|回电|回拨|专线|[Tt][Ee][Ll]|☎|📞)"
+    r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手机|回电|回拨|专线|T[Ee][Ll]|t[Ee][Ll]|☎|📞)"
     r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
 _PHONE_NOT = re.compile(
     r"(?:尾号|末四位|后四位|验证码|校验码|动态码|密码|卡号|账号|帐号|账户|编号|单号|合同号|订单号|工号|身份证|案号"
-    r"|批次|[¥￥$])[^0-9]{0,3}$")
+    r"|批次|¥|￥|\$)[^0-9]{0,3}$")
 _PHONE_UNIT = frozenset("元块万千百%％天日月年号期笔次个分秒岁倍")
 _KNOWN_SHORT = frozenset(("110", "119", "120", "122", "12315", "12345", "12368", "12378", "12363",
                           "12321", "12309", "12348", "12377", "12110", "96110", "10086", "10010",

@@ -146,13 +146,17 @@ def _shanghai(dt: datetime) -> datetime:
 
 
 def _has_full_date(t: str) -> bool:
-    """Whether a ymd or md candidate exists (the only kinds that resolve without a sent
-    time); when none does, the other kinds need not be looked for at all."""
-    for rx, present in ((_DL_YMD, "-" in t or "/" in t or "." in t), (_DL_MD, "月" in t)):
+    """Whether a candidate exists that can resolve without a sent time: a ymd, or an md
+    with a year before it (``_resolve_deadline``); when none does, the other kinds need not
+    be looked for at all."""
+    for rx, present, need_year in ((_DL_YMD, "-" in t or "/" in t or "." in t, False),
+                                   (_DL_MD, "月" in t, True)):
         if present:
             for m in rx.finditer(t):
                 s = m.start()
-                if not (s and t[s - 1] in "0123456789-/.:"):
+                if s and t[s - 1] in "0123456789-/.:":
+                    continue
+                if not need_year or _YEAR_BEFORE.search(t, max(0, s - 7), s):
                     return True
     return False
 
