@@ -138,3 +138,10 @@ def test_a_case_without_lenders_still_gets_letters_with_blanks(home, tmp_path):
             w = write_letter(c, kind, tmp_path, as_of=AS_OF, pdf=False)
             text = w.txt.read_text(encoding="utf-8")
             assert BLANK in text and "12348" in text
+
+
+def test_a_quote_inside_a_longer_quote_of_the_same_kind_is_cited_once() -> None:
+    from dunguard.documents.letters import _distinct
+
+    assert _distinct(["到你户籍地村委", "到你户籍地村委会核实", "联系你的家人", "到你户籍地村委"]) == [
+        "到你户籍地村委会核实", "联系你的家人"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -103,6 +104,13 @@ class Incident:
     label: str
 
 
+def _distinct(quotes: Iterable[str]) -> list[str]:
+    """The quotes once each, in order, without one that another quote of the list contains
+    (two rules quoting "到你户籍地村委" and "到你户籍地村委会核实" cite the longer once)."""
+    qs = list(dict.fromkeys(quotes))
+    return [q for q in qs if not any(q != o and q in o for o in qs)]
+
+
 def _quote_incidents(doc: CaseDocument, lender: str | None, labels: tuple[str, ...] | None = None) -> list[Incident]:
     out = []
     for m in doc.messages_of(lender):
@@ -114,7 +122,7 @@ def _quote_incidents(doc: CaseDocument, lender: str | None, labels: tuple[str, .
             law = tuple(dict.fromkeys(p for q in qs for p in q.law))
             out.append(Incident(
                 m.time_text, f"{m.lender or '催收方'}（号码 {m.sender}）的短信：{qs[0].label_zh}",
-                "、".join(dict.fromkeys(f"“{q.quote}”" for q in qs)), doc.refs([m.id]), law, label,
+                "、".join(f"“{t}”" for t in _distinct(q.quote for q in qs)), doc.refs([m.id]), law, label,
             ))  # fmt: skip
     return out
 
