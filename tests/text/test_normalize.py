@@ -21,6 +21,11 @@ from dunguard.text.normalize import normalize
     ("逾期，请还款", "逾期,请还款"),  # commas keep clauses apart
     ("\u202e上门\u202c", "上门"),
     ("涉嫌诈piàn，坐láo", "涉嫌诈pian,坐lao"),  # pinyin tone marks are dropped
+    ("听日我哋过嚟你屋企揾你", "听日我们过来你屋企找你"),  # Cantonese characters read as Mandarin
+    ("俺们明天上恁家去", "我们明天上你家去"),  # northern dialect
+    ("阿拉明朝上侬屋里来", "阿拉明朝上你屋里来"),  # Shanghainese
+    ("渝朞已久，丄门", "渝期已久,上门"),  # variant characters
+    ("唔，好的", "唔,好的"),  # the Mandarin "hmm" stays
 ])
 def test_normalize_undoes_obfuscation(original: str, normalized: str) -> None:
     assert normalize(original).text == normalized

@@ -5,8 +5,8 @@ points, so every normalized character comes from exactly one original character:
 
 1. ``str.translate`` with one table: full-width ASCII → half-width, Latin → lower case,
    traditional → simplified characters (single-character entries of zhconv's table), known
-   look-alike or variant characters (仩 → 上) → the plain character, pinyin tone marks
-   (à → a) dropped, and deletion of
+   look-alike or variant characters (仩 → 上) and dialect characters (侬 → 你, 哋 → 们) → the
+   plain character, pinyin tone marks (à → a) dropped, and deletion of
    zero-width, bidirectional-control, whitespace and "filler" symbols (上 门, 爆*通讯录).
 2. deletion of ``. - / \\ —`` when they sit *between two Chinese characters*
    (上.门, 爆-通-讯-录), where they can only be filler.
@@ -46,6 +46,17 @@ _VARIANTS = {
     "⒈": "1",
     "⒉": "2",
     "⒊": "3",
+    "丄": "上",
+    "朞": "期",
+}
+# Dialect characters written in collectors' Cantonese, Wu and northern messages, mapped to
+# the Mandarin word they stand for (侬/恁 你, 俺 我, 哋 们, 佢 他, 嘅 的, 喺 在, 咗 了, 嚟 来,
+# 揾 找, 睇 看, 俾 给, 冇 没) so that one rule reads "听日我哋上嚟你屋企揾你" like "…上来你屋企找你".
+# One character each, with no other everyday meaning in Mandarin messages (唔 is left alone:
+# it is also the Mandarin "hmm").
+_DIALECT = {
+    "侬": "你", "恁": "你", "俺": "我", "哋": "们", "佢": "他", "嘅": "的", "喺": "在",
+    "咗": "了", "嚟": "来", "揾": "找", "睇": "看", "俾": "给", "冇": "没",
 }
 # Pinyin written with tone marks (诈piàn, 坐láo) is matched like plain pinyin (诈pian).
 _TONES = {ch: base for base, chars in (
@@ -72,7 +83,7 @@ def _table() -> dict[int, int | None]:
         table[cp] = cp + 32
     for cp in range(0xFF21, 0xFF3B):  # full-width capitals straight to lower case
         table[cp] = cp - 0xFEE0 + 32
-    for src, dst in (_VARIANTS | _TONES).items():
+    for src, dst in (_VARIANTS | _DIALECT | _TONES).items():
         table[ord(src)] = ord(dst)
     for ch in _ZERO_WIDTH + _BIDI + _FILLERS:
         table[ord(ch)] = None
