@@ -838,9 +838,19 @@ def main():
     R.seed(SEED + 11)
     before4 = before3 + len(fresh3)
     emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4, "d", HERE / "dev.jsonl", skip=before4)
-    print(f"dev={before4 + len(fresh4)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
-          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}) heldout={len(held)} heldout_fresh={len(fresh_held)} "
-          f"total={len(recs) + len(extra) + len(fresh) + len(fresh2) + len(fresh3) + len(fresh4)} "
+
+    # the fifth batch (src/fresh5_*.txt: hard negatives and scams; visits and legal steps):
+    # scored once untouched, then dev only; appended last with its own seeds
+    R.seed(SEED + 12)
+    fresh5 = new_rows("fresh5_*.txt", seen)
+    R.shuffle(fresh5)
+    R.seed(SEED + 13)
+    before5 = before4 + len(fresh4)
+    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5, "d", HERE / "dev.jsonl", skip=before5)
+    batches = len(fresh2) + len(fresh3) + len(fresh4) + len(fresh5)
+    print(f"dev={before5 + len(fresh5)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}) heldout={len(held)} "
+          f"heldout_fresh={len(fresh_held)} total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 
