@@ -147,19 +147,23 @@ class Matcher:
         if not anchored:
             return hits, occ
         # regex rules after all keywords, each once, in the order their first anchor occurred
-        # (a rule met again through a later occurrence is done)
+        # (a rule met again through a later occurrence is done; one that its gates refuse
+        # is refused again, so only the rules that pass them need marking)
         for anchors in anchored:
             for rid, rule, checks, need, refuse, regexes in anchors:
-                if rid in done:
-                    continue
+                if seen_sets & need != need or seen_sets & refuse or rid in done:
+                    continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
-                if seen_sets & need != need or seen_sets & refuse:
-                    continue  # no regex of it can match, or accept() would refuse every match
                 for pat, required in regexes:
                     if seen_sets & required != required:
                         continue  # a required set has no word in the message
+                    first = pat.search(text)
+                    if first is None:
+                        continue  # most regexes that run find nothing: spare finditer's setup
                     hit = None
-                    for m in pat.finditer(text):  # the first non-empty match accept() takes
+                    # the first non-empty match accept() takes (finditer from the first
+                    # match yields what finditer from the start would)
+                    for m in pat.finditer(text, first.start()):
                         s, e = m.span()
                         if e > s and accept(checks, text, s, e, occ):
                             hit = _new_hit(Hit, (rule, s, e))
