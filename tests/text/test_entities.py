@@ -358,10 +358,19 @@ def test_links_are_found_and_classified(text, expected):
         ("请把钱转到我的帐户", ("转到我的帐户",)),
         ("卡号6222021234567890123，转账后请告知", ("6222021234567890123",)),
         ("您尾号1234卡消费200元，微信转账给我即可", ("微信转账给我",)),
+        # a card number after a transfer verb, with no account word in the text
+        ("请还款至6222 0212 3456 7890", ("6222 0212 3456 7890",)),
     ],
 )
 def test_payment_account_mentions_are_quoted(text, expected):
     assert extract_entities(text).accounts == expected
+
+
+@pytest.mark.parametrize("verb", ["转", "汇", "打款", "打钱", "还款至", "还款到", "存入", "收款"])
+def test_a_card_number_after_any_transfer_verb_is_an_account(verb):
+    """The card regex needs no account word (账, 卡, 码, 微信 …): each of its verbs alone
+    lets it run."""
+    assert extract_entities(f"请{verb}6222 0212 3456 7890").accounts == ("6222 0212 3456 7890",)
 
 
 def test_account_regexes_run_whenever_they_can_match():
