@@ -245,6 +245,13 @@ def test_deadline_resolver_handles_month_and_year_edges(text, sent, expected):
     assert extract_entities(text, sent_at=sent).deadlines == (expected,)
 
 
+@pytest.mark.parametrize("word", ["请", "务必", "必须", "须", "需", "最迟", "最晚", "限"])
+def test_a_date_after_any_deadline_word_is_a_deadline(word):
+    """Each word that makes a date before it a deadline (_PRE) passes the pre-check, also
+    in a text with no word after the date (前, 内, 止 …)."""
+    assert extract_entities(f"{word}明天还款", sent_at=SENT).deadlines == (date(2026, 1, 9),)
+
+
 def test_naive_sent_time_is_taken_as_shanghai():
     naive = datetime(2026, 3, 1, 23, 30)
     assert extract_entities("24小时内还款", sent_at=naive).deadlines == (date(2026, 3, 2),)
