@@ -150,7 +150,9 @@ def _shanghai(dt: datetime) -> datetime:
 def _has_full_date(t: str) -> bool:
     """Whether a candidate exists that can resolve without a sent time: a ymd, or an md
     with a year before it (``_resolve_deadline``); when none does, the other kinds need not
-    be looked for at all."""
+    be looked for at all. Both need a year 20XX in the text."""
+    if "20" not in t:
+        return False
     for rx, present, need_year in ((_DL_YMD, "-" in t or "/" in t or "." in t, False),
                                    (_DL_MD, "月" in t, True)):
         if present:
