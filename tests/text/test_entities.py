@@ -245,6 +245,13 @@ def test_deadline_resolver_handles_month_and_year_edges(text, sent, expected):
     assert extract_entities(text, sent_at=sent).deadlines == (expected,)
 
 
+@pytest.mark.parametrize("word", ["请", "务必", "必须", "须", "需", "最迟", "最晚", "限"])
+def test_a_date_after_any_deadline_word_is_a_deadline(word):
+    """Each word that makes a date before it a deadline (_PRE) passes the pre-check, also
+    in a text with no word after the date (前, 内, 止 …)."""
+    assert extract_entities(f"{word}明天还款", sent_at=SENT).deadlines == (date(2026, 1, 9),)
+
+
 def test_naive_sent_time_is_taken_as_shanghai():
     naive = datetime(2026, 3, 1, 23, 30)
     assert extract_entities("24小时内还款", sent_at=naive).deadlines == (date(2026, 3, 2),)
@@ -358,10 +365,19 @@ def test_links_are_found_and_classified(text, expected):
         ("请把钱转到我的帐户", ("转到我的帐户",)),
         ("卡号6222021234567890123，转账后请告知", ("6222021234567890123",)),
         ("您尾号1234卡消费200元，微信转账给我即可", ("微信转账给我",)),
+        # a card number after a transfer verb, with no account word in the text
+        ("请还款至6222 0212 3456 7890", ("6222 0212 3456 7890",)),
     ],
 )
 def test_payment_account_mentions_are_quoted(text, expected):
     assert extract_entities(text).accounts == expected
+
+
+@pytest.mark.parametrize("verb", ["转", "汇", "打款", "打钱", "还款至", "还款到", "存入", "收款"])
+def test_a_card_number_after_any_transfer_verb_is_an_account(verb):
+    """The card regex needs no account word (账, 卡, 码, 微信 …): each of its verbs alone
+    lets it run."""
+    assert extract_entities(f"请{verb}6222 0212 3456 7890").accounts == ("6222 0212 3456 7890",)
 
 
 def test_account_regexes_run_whenever_they_can_match():

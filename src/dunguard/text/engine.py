@@ -104,10 +104,12 @@ class Engine:
         return hits, entities
 
     def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
-        if sent_at is None or not hits:
-            return [_make_finding(rule, text, s, e, rule.law) for rule, s, e in hits]
-        day = sent_at.astimezone(SHANGHAI).date()
-        return [_make_finding(rule, text, s, e, self._law_on(rule.law, day)) for rule, s, e in hits]
+        day = None if sent_at is None or not hits else sent_at.astimezone(SHANGHAI).date()
+        return [_new_finding(rule=rule.id, label=rule.label, span=(s, e), quote=text[s:e],
+                             severity=rule.severity,
+                             law=rule.law if day is None else self._law_on(rule.law, day),
+                             explanation=rule.explain, rule_version=rule.version)
+                for rule, s, e in hits]
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
         """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
@@ -132,14 +134,6 @@ class Engine:
 _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
 _new_analysis = constructor(Analysis)
 _span = itemgetter(1, 2)  # a hit's (start, end)
-
-
-def _make_finding(rule: Rule, original: str, s: int, e: int, law: tuple[str, ...]) -> Finding:
-    return _new_finding(
-        rule=rule.id, label=rule.label, span=(s, e), quote=original[s:e],
-        severity=rule.severity, law=law, explanation=rule.explain,
-        rule_version=rule.version,
-    )
 
 
 def _clean(text: str) -> str:

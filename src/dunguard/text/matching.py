@@ -13,7 +13,9 @@ lists the words that have work to do, in the order they first occur. The word se
 gate a rule (a regex's required words; any rule's ``unless`` and windowless context words)
 are bits: a word carries the bits of the sets it is in, the scan ORs them, and a gate is an
 integer test; ``accept`` then checks only what the gates cannot (exclusions, windows,
-negations).
+negations). Positions are kept only for the words that someone reads them of (keywords,
+what ``accept`` still looks up, the caller's ``extra`` words): a word that only sets gate
+bits or starts regex rules costs the scan no bookkeeping.
 """
 
 from __future__ import annotations
@@ -70,13 +72,22 @@ class Matcher:
         gates = _Gates()
         anchored_of = {r.id: _anchored(r, checks[r.id], regexes[r.id], gates)
                        for r in pack.rules if r.anchors}
-        # per word: (word, length, keyword rules, anchored regex rules); None when neither
-        plans: dict[str, tuple[Any, ...]] = {}
         kw_of = {r.id: _keyword(r, checks[r.id], gates) for r in pack.rules if r.keywords}
-        for w in kw_rules.keys() | anchor_rules.keys():
+        # the words whose positions someone reads: keywords (their hits), the words that
+        # accept() looks up (what the gates leave of its checks) and the caller's words;
+        # the others only set gate bits or start regex rules
+        placed = set(kw_rules) | {w for plan in (*kw_of.values(), *anchored_of.values())
+                                  for w in _looked_up(plan[2])}
+        placed.update(w for w in extra if w)
+        # per word: (word if its positions are kept else None, its length - 1, its
+        # keyword plan (word, length, keyword rules) or None, its anchored regex rules or
+        # None, its gate bits)
+        values: dict[str, tuple[Any, ...]] = {}
+        for w in words:
             kw = tuple(kw_of[r.id] for r in kw_rules.get(w, ()))
             anchored = tuple(anchored_of[r.id] for r in anchor_rules.get(w, ()))
-            plans[w] = (w, len(w), kw or None, anchored or None)
+            values[w] = (w if w in placed else None, len(w) - 1, (w, len(w), kw) if kw else None,
+                         anchored or None, gates.mask(w))
         self.automaton = ahocorasick.Automaton()
         # pyahocorasick finds a node's child by a linear scan in insertion order, and most
         # characters of a message are looked up at the root (hundreds of children), where a
@@ -87,9 +98,9 @@ class Matcher:
         freq = Counter(ch for r in pack.rules for ex in r.examples_match + r.examples_no_match
                        for ch in normalize(ex).text)
         for ch, _n in freq.most_common(_ROOT_STUBS):
-            self.automaton.add_word(ch + _STUB, (ch + _STUB, 1, None, 0))
+            self.automaton.add_word(ch + _STUB, (None, 1, None, None, 0))
         for w in sorted(words, key=lambda w: (-freq[w[0]], w)):
-            self.automaton.add_word(w, (w, len(w) - 1, plans.get(w), gates.mask(w)))
+            self.automaton.add_word(w, values[w])
         if words:
             self.automaton.make_automaton()
         self._has_words = bool(words)
@@ -100,32 +111,30 @@ class Matcher:
         return self.scan(norm.text)[0]
 
     def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]]]:
-        """``match`` on a normalized text, and every word found (word -> start positions)."""
+        """``match`` on a normalized text, and the start positions of the words found
+        that keyword rules, ``accept`` or the caller (``extra``) read."""
         occ: dict[str, list[int]] = {}
         if not self._has_words or not text:
             return [], occ
         get = occ.get
-        planned = []  # plans of the words found, in first-occurrence order
+        keyed = []  # keyword plans of the words found, in first-occurrence order
+        anchored = []  # regex rules of each anchor word occurrence, in order
         seen_sets = 0  # bits of the gate sets with a word found
-        for end, (word, back, plan, bits) in self.automaton.iter(text):
-            starts = get(word)
-            if starts is None:
-                occ[word] = [end - back]
-                seen_sets |= bits
-                if plan is not None:
-                    planned.append(plan)
-            else:
-                starts.append(end - back)
-        hits: list[Hit] = []
-        if not planned:
-            return hits, occ
-        done: set[str] = set()
-        anchored = []
-        for word, n, kw, anchors in planned:
+        for end, (word, back, kw, anchors, bits) in self.automaton.iter(text):
+            seen_sets |= bits
             if anchors is not None:
                 anchored.append(anchors)
-            if kw is None:
-                continue
+            if word is not None:
+                starts = get(word)
+                if starts is None:
+                    occ[word] = [end - back]
+                    if kw is not None:
+                        keyed.append(kw)
+                else:
+                    starts.append(end - back)
+        hits: list[Hit] = []
+        done: set[str] = set()
+        for word, n, kw in keyed:
             starts = occ[word]
             for rid, rule, checks, need, refuse in kw:
                 if rid in done or seen_sets & need != need or seen_sets & refuse:
@@ -138,18 +147,23 @@ class Matcher:
         if not anchored:
             return hits, occ
         # regex rules after all keywords, each once, in the order their first anchor occurred
+        # (a rule met again through a later occurrence is done; one that its gates refuse
+        # is refused again, so only the rules that pass them need marking)
         for anchors in anchored:
             for rid, rule, checks, need, refuse, regexes in anchors:
-                if rid in done:
-                    continue
+                if seen_sets & need != need or seen_sets & refuse or rid in done:
+                    continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
-                if seen_sets & need != need or seen_sets & refuse:
-                    continue  # no regex of it can match, or accept() would refuse every match
                 for pat, required in regexes:
                     if seen_sets & required != required:
                         continue  # a required set has no word in the message
+                    first = pat.search(text)
+                    if first is None:
+                        continue  # most regexes that run find nothing: spare finditer's setup
                     hit = None
-                    for m in pat.finditer(text):  # the first non-empty match accept() takes
+                    # the first non-empty match accept() takes (finditer from the first
+                    # match yields what finditer from the start would)
+                    for m in pat.finditer(text, first.start()):
                         s, e = m.span()
                         if e > s and accept(checks, text, s, e, occ):
                             hit = _new_hit(Hit, (rule, s, e))
@@ -182,6 +196,11 @@ class _Gates:
 
     def mask(self, word: str) -> int:
         return self._masks.get(word, 0)
+
+
+def _looked_up(checks: Checks) -> frozenset[str]:
+    """The words whose positions ``accept`` reads with these checks."""
+    return checks.unless | checks.exclude | checks.context
 
 
 def _gated(checks: Checks, gates: _Gates) -> tuple[int, int, Checks]:

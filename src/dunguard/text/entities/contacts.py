@@ -117,15 +117,17 @@ def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]
     spans: list[tuple[int, int]] = []
     # Each regex needs a word of its own: skip the ones that cannot match. Labels need an
     # account word (账号, 银行卡 …) or 卡号/收款卡; transfers an account word or 微信/支付宝
-    # (``pay``); phrases one of those or 码; card numbers a transfer verb.
+    # (``pay``); phrases one of those or 码; card numbers a digit and the first character
+    # of a transfer verb (转, 汇, 打款, 还款至, 存入, 收款 …).
     wallet = "账" in t or "帐" in t or "卡" in t
-    if not (wallet or "码" in t or "微信" in t or "支付宝" in t or "转" in t or "汇" in t or "打" in t):
+    card = has_digits and ("转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t)
+    if not (wallet or card or "码" in t or "微信" in t or "支付宝" in t):
         return [], spans
     account = wallet and ("账户" in t or "账号" in t or "帐户" in t or "帐号" in t or "银行卡" in t)
     if has_digits:
         if account or (wallet and ("卡号" in t or "收款卡" in t)):
             spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
-        if "转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t:
+        if card:
             spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
         found.extend(spans)
     pay = account or "微信" in t or "支付宝" in t

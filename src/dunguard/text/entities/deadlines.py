@@ -30,7 +30,9 @@ _POST = re.compile(r"\s?(?:之前|以前|前(?![往去来台端面])|之内|以�
                    r"|为最后|是最后|最后期限|最后还款|最后一天)")
 _PRE = re.compile(r"(?:请|务必|必须|须|需|最迟|最晚|限)(?:您|你)?(?:在|于)?\s?$")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 6}
-_DEADLINE_HINT = re.compile(r"[前内止务必限期最]")
+# a character of every word of _POST (前, 内, 止, 务必, 期, 最后 …) and of _PRE (请, 须, 需,
+# 最迟, 限 …): a text with none has no deadline
+_DEADLINE_HINT = re.compile(r"[前内止务必限期最请须需]")
 
 
 def _in_year(y: int, m: int, d: int) -> date | None:
@@ -148,7 +150,9 @@ def _shanghai(dt: datetime) -> datetime:
 def _has_full_date(t: str) -> bool:
     """Whether a candidate exists that can resolve without a sent time: a ymd, or an md
     with a year before it (``_resolve_deadline``); when none does, the other kinds need not
-    be looked for at all."""
+    be looked for at all. Both need a year 20XX in the text."""
+    if "20" not in t:
+        return False
     for rx, present, need_year in ((_DL_YMD, "-" in t or "/" in t or "." in t, False),
                                    (_DL_MD, "月" in t, True)):
         if present:
