@@ -29,6 +29,10 @@ FLOORS = {
     # `dunguard eval --errors 0 tests/corpus/heldout_fresh.jsonl`: 0.950 / 0.910 / 0.958 / 0.863
     # (0.911 / 0.803 / 0.888 / 0.744 when it was added). The floors sit one message or so under.
     "heldout_fresh.jsonl": {"category": 0.945, "stage_f1": 0.90, "tactic_p": 0.95, "tactic_r": 0.855},
+    # a second independent set (a natural mix, 300), written after all the tuning above and
+    # never tuned on: 0.880 / 0.819 / 0.981 / 0.786 the one time it was scored. The gap to
+    # heldout_fresh is the honest measure of how far the rules generalise.
+    "heldout_fresh2.jsonl": {"category": 0.87, "stage_f1": 0.81, "tactic_p": 0.97, "tactic_r": 0.775},
 }
 
 
