@@ -29,9 +29,6 @@ _COLLECTION_TACTICS = frozenset({
 })
 _TACTICS = frozenset(_TACTIC_ORDER)
 _MEMO_MAX = 4096
-# an authority's voice that sends the reader to a personal channel (see _fake_authority_payment)
-_PRIVATE_CONTACT = frozenset({"scam.authority_private_contact", "scam.authority_callback"})
-_CONTACT_ONLY = frozenset({"scam.authority_callback"})
 
 
 class Decision(NamedTuple):
@@ -78,9 +75,10 @@ class Resolver:
             rules = [r for r in rules if r.label not in dropped]
             vetoed_scam = any(r.label == "pay_to_personal" for r in rules)
         scam_strong = vetoed_scam or any(r.label == "scam" and r.id in strong for r in rules)
-        # a phone number to call back is a scam sign only in a fake authority's voice
-        # (_fake_authority_payment); by itself it makes no message a scam
-        labels = {r.label for r in rules if r.id not in _CONTACT_ONLY}
+        # a personal channel to contact is a scam sign only in a fake authority's voice
+        # (_fake_authority_payment, rule key authority_contact); by itself it makes no
+        # message a scam
+        labels = {r.label for r in rules if not r.authority_contact}
         other_veto = any(r.label == "other" and r.id in strong for r in rules)
         strong_collection = any(
             (r.label in _STAGES or r.label == "collection") and r.id in strong for r in rules
@@ -94,7 +92,7 @@ class Resolver:
             if not scam_strong:
                 dropped |= _COLLECTION_TACTICS
             rules = [r for r in rules if not (r.label in dropped and r.id not in strong)]
-            labels = {r.label for r in rules if r.id not in _CONTACT_ONLY}
+            labels = {r.label for r in rules if not r.authority_contact}
         # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
         # personal accounts) also show that the message is about collecting a debt
         collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
@@ -135,7 +133,7 @@ def _fake_authority_payment(rules: list[Rule], labels: set[str], has_lender: boo
     """A "court" or "police" message that names no lender but wants money paid to an
     account, or the reader on a link, a personal WeChat/QQ or an ordinary phone number, is a
     scam, not a collector impersonating (taxonomy §7)."""
-    private = any(r.id in _PRIVATE_CONTACT for r in rules)
+    private = any(r.authority_contact for r in rules)
     if has_lender or not (private or labels & {"pay_to_personal", "suspicious_link"}):
         return False
     # a law firm's voice belongs to a lender's collection; a public authority's does not

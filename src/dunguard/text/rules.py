@@ -30,7 +30,7 @@ LABELS = tuple(s.value for s in Stage) + tuple(t.value for t in Tactic) + CATEGO
 _RULE_KEYS = {
     "id", "version", "keywords", "regex", "anchors", "exclude", "context", "context_window",
     "negations", "neg_after", "neg_window", "severity", "law", "explain", "examples",
-    "strength", "entity", "name", "unless", "suppresses_scam", "implies_stage",
+    "strength", "entity", "name", "unless", "suppresses_scam", "authority_contact", "implies_stage",
 }
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
@@ -58,6 +58,9 @@ class Rule:
     explain: str
     strength: str
     suppresses_scam: bool
+    # a scam sign only in a fake authority's voice naming no lender (resolve.py): never a
+    # label of the message by itself
+    authority_contact: bool
     entity: str | None
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
@@ -194,6 +197,7 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         explain=explain.strip(),
         strength=strength,
         suppresses_scam=bool(raw.get("suppresses_scam", False)),
+        authority_contact=bool(raw.get("authority_contact", False)),
         entity=entity,
         examples_match=ex_match,
         examples_no_match=tuple(_strs(ex.get("no_match"), where, "examples.no_match")),
