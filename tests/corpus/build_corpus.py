@@ -857,8 +857,21 @@ def main():
     R.seed(SEED + 15)
     emit(fresh6, "g", HERE / "heldout_fresh2.jsonl")
     batches += len(fresh6)
-    print(f"dev={before5 + len(fresh5)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
-          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}) heldout={len(held)} "
+
+    # the seventh batch (src/fresh7_*.txt, a natural mix by two more writers): scored once
+    # untouched, by the rules alone and with the wording models; then dev only, appended
+    # last with its own seeds (the wording models train on it)
+    R.seed(SEED + 16)
+    fresh7 = new_rows("fresh7_*.txt", seen)
+    R.shuffle(fresh7)
+    R.seed(SEED + 17)
+    before7 = before5 + len(fresh5)
+    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5 + fresh7, "d",
+         HERE / "dev.jsonl", skip=before7)
+    batches += len(fresh7)
+    print(f"dev={before7 + len(fresh7)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}) "
+          f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
