@@ -36,6 +36,9 @@ class Decision(NamedTuple):
     stage: Stage | None
     tactics: tuple[Tactic, ...]
     keep: frozenset[str]  # ids of the rules whose findings the analysis shows
+    # what the rules leave open to the wording models (engine.py): a message no rule has
+    # anything for but its links, or a collection message at reminder or with no tactic
+    open: bool = False
 
 
 class Resolver:
@@ -64,6 +67,7 @@ class Resolver:
         return got
 
     def _decide(self, rules: list[Rule], has_lender: bool) -> Decision:
+        silent = all(r.label == "suspicious_link" for r in rules)
         strong = self._strong
         if any(r.id in self._anti_scam for r in rules):
             # an anti-fraud warning or a news item quotes scam phrases to warn against them
@@ -126,7 +130,9 @@ class Resolver:
         kept = [r for r in rules if r.label in keep]
         found = {r.label for r in kept}
         tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
-        return Decision(category, stage, tactics, frozenset(r.id for r in kept))
+        open_ = (silent if category is Category.OTHER else
+                 category is Category.COLLECTION and (stage is Stage.REMINDER or not tactics))
+        return Decision(category, stage, tactics, frozenset(r.id for r in kept), open_)
 
 
 def _fake_authority_payment(rules: list[Rule], labels: set[str], has_lender: bool) -> bool:

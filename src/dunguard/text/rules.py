@@ -3,7 +3,9 @@
 One YAML file per label. A file holds ``label`` and ``rules``; every rule has an ``id``
 (``<label>.<name>``), its matching data, a severity, law ids from the law base, a one-line
 Chinese explanation and ``examples: {match: [...], no_match: [...]}`` that the test suite
-runs. ``_sets.yaml`` holds named word sets that rules reference by ``@name``.
+runs. ``_sets.yaml`` holds named word sets that rules reference by ``@name``. A rule with
+``model`` (and ``threshold``) fires by a wording model of ``models/`` (likeness.py) instead of
+by words; the models are part of the pack and of its hash.
 
 Validation is strict and loud: an unknown key, a bad regex, an unknown provision id, an id
 that does not start with its label or a duplicate id raise ``RulePackError`` naming the
@@ -13,6 +15,7 @@ file and the rule.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +26,7 @@ import yaml
 
 from dunguard.errors import RulePackError
 from dunguard.model import Severity, Stage, Tactic
+from dunguard.text.likeness import Likeness, loads
 
 CATEGORY_SIGNALS = ("collection", "scam", "other")
 LABELS = tuple(s.value for s in Stage) + tuple(t.value for t in Tactic) + CATEGORY_SIGNALS
@@ -31,7 +35,16 @@ _RULE_KEYS = {
     "id", "version", "keywords", "regex", "anchors", "exclude", "context", "context_window",
     "negations", "neg_after", "neg_window", "severity", "law", "explain", "examples",
     "strength", "entity", "name", "unless", "suppresses_scam", "authority_contact", "implies_stage",
+    "model", "threshold",
 }
+# a rule with ``model`` fires by the wording model (likeness.py) instead of words: it has no
+# matching keys of its own, and fires only on a message that no other rule has anything for
+_MODEL_LABELS = {"collection", "visit", "legal", "warning", "third_party", "public_exposure",
+                 "insult", "threat", "false_criminal", "impersonation", "excessive_fees",
+                 "pay_to_personal"}
+_MODEL_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "context_window",
+                    "negations", "neg_after", "neg_window", "entity", "strength",
+                    "suppresses_scam", "authority_contact", "implies_stage"}
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
 _STRENGTHS = {"weak", "strong", "veto"}  # veto: an "other" rule that outweighs all collection evidence
@@ -66,6 +79,8 @@ class Rule:
     examples_no_match: tuple[str, ...]
     file: str
     implies_stage: str | None = None  # the lowest stage a finding of this rule implies
+    model: str | None = None  # the wording model this rule fires by (likeness.py)
+    threshold: float = 1.0  # ... when its probability reaches this
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +91,7 @@ class RulePack:
     sha256: str = ""
     implies_stage: dict[str, str] = field(default_factory=dict)  # tactic -> lowest stage
     rule_implies: dict[str, str] = field(default_factory=dict)  # rule id -> lowest stage
+    models: dict[str, Likeness] = field(default_factory=dict)  # name -> wording model
 
     def by_id(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -121,8 +137,34 @@ def _norm_words(words: list[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _model_of(raw: dict[str, Any], label: str, where: str,
+              models: dict[str, Likeness]) -> tuple[str | None, float]:
+    """A model rule's model name and threshold, checked (None, 1.0 for other rules)."""
+    name = raw.get("model")
+    if name is None:
+        if "threshold" in raw:
+            raise RulePackError("threshold 只能与 model 一起使用", place=where)
+        return None, 1.0
+    if label not in _MODEL_LABELS:
+        raise RulePackError(f"model 只能用于 {sorted(_MODEL_LABELS)} 规则", place=where)
+    if not isinstance(name, str) or name not in models:
+        raise RulePackError(f"引用了不存在的用词模型 {name!r}（应为 models/{name}.tsv）", place=where)
+    clash = sorted(_MODEL_FORBIDDEN & set(raw))
+    if clash:
+        raise RulePackError(f"model 规则不能再有 {', '.join(clash)}", place=where)
+    try:
+        threshold = float(str(raw.get("threshold")))
+    except ValueError:
+        threshold = math.nan
+    if not 0.5 <= threshold < 1.0:
+        raise RulePackError("model 规则须给出 threshold，取值在 0.5 到 1 之间（写成字符串，如 \"0.9\"）",
+                            place=where)
+    return name, threshold
+
+
 def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list[str]],
-                law_ids: frozenset[str] | None, implied: str | None = None) -> Rule:
+                law_ids: frozenset[str] | None, implied: str | None = None,
+                models: dict[str, Likeness] | None = None) -> Rule:
     rid = raw.get("id")
     where = f"{file} 规则 {rid}"
     if not isinstance(rid, str) or not rid.startswith(label + "."):
@@ -141,8 +183,9 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
     entity = raw.get("entity")
     if entity is not None and entity not in _ENTITY_SOURCES:
         raise RulePackError(f"entity 只能是 {sorted(_ENTITY_SOURCES)}", place=where)
-    if not keywords and not patterns and entity is None:
-        raise RulePackError("规则没有 keywords、regex 或 entity", place=where)
+    model, threshold = _model_of(raw, label, where, models or {})
+    if not keywords and not patterns and entity is None and model is None:
+        raise RulePackError("规则没有 keywords、regex、entity 或 model", place=where)
     if patterns and not anchors:
         raise RulePackError("含 regex 的规则必须给出 anchors（预筛选用的字面词）", place=where)
     try:
@@ -203,6 +246,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         examples_no_match=tuple(_strs(ex.get("no_match"), where, "examples.no_match")),
         file=file,
         implies_stage=implied,
+        model=model,
+        threshold=threshold,
     )
 
 
@@ -215,8 +260,17 @@ def _law_ids() -> frozenset[str] | None:
 
 
 def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> RulePack:
-    """Build a pack from ``{file name: YAML text}``; used for the packaged rules and tests."""
+    """Build a pack from ``{file name: YAML text}`` (and ``{"models/<name>.tsv": text}`` for
+    the wording models that rules name); used for the packaged rules and tests."""
     law_ids = _law_ids() if check_law else None
+    models: dict[str, Likeness] = {}
+    for name in sorted(texts):
+        if name.startswith("models/") and name.endswith(".tsv"):
+            short = name.removeprefix("models/").removesuffix(".tsv")
+            try:
+                models[short] = loads(texts[name], name)
+            except ValueError as e:
+                raise RulePackError(str(e), file=name) from e
     sets_raw = yaml.safe_load(texts.get("_sets.yaml", "") or "") or {}
     if not isinstance(sets_raw, dict):
         raise RulePackError("词集文件格式错误", file="_sets.yaml")
@@ -227,7 +281,7 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
     seen: set[str] = set()
     implies: dict[str, str] = {}
     for name in sorted(texts):
-        if name.startswith("_"):
+        if name.startswith("_") or not name.endswith(".yaml"):
             continue
         try:
             doc = yaml.safe_load(texts[name])
@@ -248,7 +302,7 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
         for raw in doc.get("rules") or []:
             if not isinstance(raw, dict):
                 raise RulePackError("每条规则必须是一个映射", file=name)
-            rule = _build_rule(raw, label, name, sets, law_ids, implied)
+            rule = _build_rule(raw, label, name, sets, law_ids, implied, models)
             if rule.id in seen:
                 raise RulePackError(f"规则 id 重复：{rule.id}", file=name)
             seen.add(rule.id)
@@ -257,12 +311,18 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
     for name in sorted(texts):
         digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
     rule_implies = {r.id: r.implies_stage for r in rules if r.implies_stage}
-    return RulePack(tuple(rules), titles, descriptions, digest.hexdigest(), implies, rule_implies)
+    return RulePack(tuple(rules), titles, descriptions, digest.hexdigest(), implies, rule_implies,
+                    models)
 
 
 def packaged_texts() -> dict[str, str]:
-    folder = resources.files("dunguard.text") / "rules"
-    return {p.name: p.read_text("utf-8") for p in folder.iterdir() if p.name.endswith(".yaml")}
+    """The packaged rule files and wording models (``models/<name>.tsv``)."""
+    root = resources.files("dunguard.text")
+    texts = {p.name: p.read_text("utf-8") for p in (root / "rules").iterdir()
+             if p.name.endswith(".yaml")}
+    texts.update({f"models/{p.name}": p.read_text("utf-8") for p in (root / "models").iterdir()
+                  if p.name.endswith(".tsv")})
+    return texts
 
 
 @cache

@@ -1,0 +1,81 @@
+"""Train the wording models (``dunguard.text.likeness``) on the labelled dev corpus.
+
+    .venv/bin/python scripts/train_model.py          # writes src/dunguard/text/models/*.tsv
+    .venv/bin/python scripts/train_model.py --check  # exit 1 if a shipped file is not what this trains
+
+``collection``: collection against everything else, on every message the borrower received
+(``direction: out`` is left out: the engine never asks the model about those). ``visit``,
+``legal``, ``warning``, ``reminder``: each stage against the other three, on the collection
+messages. Only ``tests/corpus/dev.jsonl`` is read: the held-out files stay unseen.
+Deterministic: the same corpus gives the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from dunguard.text.likeness import loads, train  # noqa: E402
+from dunguard.text.normalize import normalized_text  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus" / "dev.jsonl"
+OUT = ROOT / "src" / "dunguard" / "text" / "models"
+C = 100.0  # inverse L2 strength, chosen by 5-fold cross-validation on dev (tests/corpus/README.md)
+# a bigram must occur in this many texts, and weigh at least this much, to be kept: both keep
+# the files small (~45 KB a model) and cost nothing measurable (tests/corpus/README.md)
+MIN_COUNT = 5
+PRUNE = 0.2
+STAGES = ("visit", "legal", "warning", "reminder")
+# tactics the wording can show (a link is a link: suspicious_link stays with the URL reader)
+TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal",
+           "impersonation", "excessive_fees", "pay_to_personal")
+
+
+def build() -> dict[str, str]:
+    """Model name -> the text of its file."""
+    rows = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r.get("direction") != "out"]
+    norms = [normalized_text(r["text"]) for r in rows]
+    def fit(name: str, texts: list[str], targets: list[bool]) -> str:
+        return train(texts, targets, name=name, c=C, min_count=MIN_COUNT, prune=PRUNE).dumps()
+
+    out = {"collection": fit("collection", norms, [r["category"] == "collection" for r in rows])}
+    coll = [(n, r) for n, r in zip(norms, rows, strict=True) if r["category"] == "collection"]
+    texts = [n for n, _ in coll]
+    for stage in STAGES:
+        out[stage] = fit(stage, texts, [r["stage"] == stage for _, r in coll])
+    for tactic in TACTICS:
+        out[tactic] = fit(tactic, texts, [tactic in r["tactics"] for _, r in coll])
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="compare with the shipped file")
+    args = ap.parse_args()
+    built = build()
+    bad = 0
+    for name, text in built.items():
+        path = OUT / f"{name}.tsv"
+        if args.check:
+            shipped = loads(path.read_text("utf-8"), path.name)
+            fresh = loads(text, "trained")
+            worst = max(abs(shipped.weights.get(g, 0.0) - fresh.weights.get(g, 0.0))
+                        for g in set(shipped.weights) | set(fresh.weights))
+            worst = max(worst, abs(shipped.bias - fresh.bias))
+            print(f"{path.name}: {len(fresh.weights)} weights; largest difference {worst:.4f}")
+            bad += worst >= 0.01
+        else:
+            path.write_text(text, "utf-8")
+            print(f"wrote {path.relative_to(ROOT)}: {len(text.splitlines()) - 3} weights, "
+                  f"{len(text.encode()):,} bytes")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

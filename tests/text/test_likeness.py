@@ -1,0 +1,285 @@
+"""The wording models (likeness.py): file format, scoring, quotes, training, and how the
+engine uses them through the pack's ``model:`` rules."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dunguard.errors import RulePackError
+from dunguard.text.engine import Engine
+from dunguard.text.likeness import (
+    MAX_QUOTE,
+    Likelihoods,
+    Likeness,
+    _code,
+    features,
+    loads,
+    pairs,
+    train,
+)
+from dunguard.text.normalize import normalized_text
+from dunguard.text.rules import default_pack, load_pack_from_texts, packaged_texts
+
+ROOT = Path(__file__).resolve().parents[2]
+PACK = default_pack()
+ENGINE = Engine(PACK)
+WORDED = {r.id for r in PACK.rules if r.model}
+TEXTS = st.text(alphabet=st.sampled_from("欠款还钱你的今天逾期上门家人0123456789，。！ a"), max_size=60)
+
+
+def _wording(analysis) -> dict[str, str]:
+    return {f.rule: f.quote for f in analysis.findings if f.rule in WORDED}
+
+
+# ---------------------------------------------------------------- the model files
+
+
+def test_the_pack_ships_every_model_its_rules_name_and_the_stage_competitors():
+    assert {r.model for r in PACK.rules if r.model} <= set(PACK.models)
+    assert {"collection", "visit", "legal", "warning", "reminder"} <= set(PACK.models)
+    # every model has a few thousand weights at most: the files stay small
+    assert all(500 < len(m.weights) < 10_000 for m in PACK.models.values())
+
+
+def test_a_model_file_round_trips():
+    m = PACK.models["collection"]
+    again = loads(m.dumps(), "collection.tsv")
+    assert again.bias == m.bias and again.weights == m.weights
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "bias\t1.0\n",
+    "# dunguard likeness model\nbias\tx\n欠款\t0.5\n",
+    "# dunguard likeness model\nbias\t0.1\n欠款 0.5\n",
+    "# dunguard likeness model\nbias\t0.1\n欠款了\t0.5\n",
+    "# dunguard likeness model\nbias\t0.1\n欠款\tnan\n",
+    "# dunguard likeness model\n欠款\t0.5\n",
+])
+def test_a_malformed_model_file_is_refused(text):
+    with pytest.raises(ValueError):
+        loads(text, "bad.tsv")
+
+
+def test_a_broken_model_in_a_pack_names_the_file():
+    texts = dict(packaged_texts())
+    texts["models/threat.tsv"] = "# dunguard likeness model\nbias\t0.1\n"
+    with pytest.raises(RulePackError) as e:
+        load_pack_from_texts(texts)
+    assert "threat.tsv" in str(e.value)
+
+
+def test_the_shipped_models_are_what_the_training_script_makes_of_dev():
+    # the files are generated: retraining on tests/corpus/dev.jsonl must give the same weights
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_model.py"), "--check"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_pack_hash_covers_the_models():
+    texts = dict(packaged_texts())
+    name = "models/insult.tsv"
+    texts[name] = texts[name].replace("\n脸都", "\n# 脸都", 1) + "爸的\t0.5000\n"
+    assert load_pack_from_texts(texts).sha256 != PACK.sha256
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def test_digits_are_read_as_any_digit():
+    m = PACK.models["collection"]
+    assert m.probability("你欠的3200今天之内还清") == m.probability("你欠的9800今天之内还清")
+    assert features("尾号7788") == features("尾号1234")
+
+
+@given(TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_all_models_read_in_one_pass_agree_with_each_model(text):
+    norm = normalized_text(text)
+    models = [PACK.models[n] for n in sorted(PACK.models)]
+    for m, z in zip(models, Likelihoods(models).logits(norm), strict=True):
+        assert math.isclose(m.logit(norm), z, abs_tol=1e-6)
+        assert 0.0 <= m.probability(norm) <= 1.0
+
+
+@given(TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_the_quote_is_one_clause_of_the_text_and_short(text):
+    norm = normalized_text(text)
+    s, e = PACK.models["threat"].best_span(norm)
+    assert 0 <= s <= e <= len(norm)
+    assert e - s <= max(MAX_QUOTE, 0)
+    if norm and any(ch not in "，。！ " for ch in norm):
+        assert s < e and not any(ch in "，。！" for ch in norm[s:e])
+
+
+def test_the_quote_is_the_clause_that_reads_most_like_the_label():
+    m = PACK.models["collection"]
+    norm = normalized_text("今天天气不错，你那个账拖到现在还没动静，晚上吃什么")
+    s, e = m.best_span(norm)
+    assert norm[s:e] == "你那个账拖到现在还没动静"
+
+
+# ---------------------------------------------------------------- training
+
+
+def test_training_separates_its_classes_and_is_deterministic():
+    debt = ["你欠的钱今天还", "欠款今天必须还", "你的欠款逾期了", "欠钱不还今天处理"] * 3
+    chat = ["今天一起吃饭吧", "晚上看电影吗", "周末去公园玩", "明天一起吃饭"] * 3
+    texts = debt + chat
+    labels = [True] * len(debt) + [False] * len(chat)
+    a = train(texts, labels, name="t", c=10.0, min_count=2, prune=0.0)
+    b = train(texts, labels, name="t", c=10.0, min_count=2, prune=0.0)
+    assert a.weights == b.weights and a.bias == b.bias
+    assert a.probability("欠款今天还") > 0.8 > 0.2 > a.probability("晚上一起吃饭")
+    assert a.weights["欠款"] > 0 > a.weights["吃饭"]
+
+
+# ---------------------------------------------------------------- the engine
+
+
+def test_a_message_no_rule_reads_is_collection_by_its_wording_with_the_stretch_quoted():
+    text = "你那个账拖到现在还没动静，今天下午五点前我要看到钱"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "collection"
+    assert _wording(a) == {"collection.wording": "你那个账拖到现在还没动静"}
+
+
+def test_the_quote_points_into_the_original_text_when_the_text_is_obfuscated():
+    text = "你 那 个 账 拖 到 现 在 还 没 动 静，今天下午五点前我要看到钱"
+    a = ENGINE.analyze(text)
+    (f,) = [f for f in a.findings if f.rule == "collection.wording"]
+    assert text[f.span[0]:f.span[1]] == f.quote == "你 那 个 账 拖 到 现 在 还 没 动 静"
+
+
+@pytest.mark.parametrize("text", [
+    "今晚加班，晚饭你们先吃，不用等我。",
+    # an "other" rule has something to say: the model is not asked (other.work_deadline)
+    "【XX公司】王工，项目交付已经逾期两天了，甲方在催，今天务必发版。",
+])
+def test_ordinary_messages_stay_other(text):
+    a = ENGINE.analyze(text)
+    assert a.category.value == "other" and not _wording(a)
+
+
+def test_what_the_borrower_sent_is_never_read_by_the_models():
+    a = ENGINE.analyze("你那个账拖到现在还没动静，今天下午五点前我要看到钱", direction="out")
+    assert a.category.value == "other" and not a.findings
+
+
+def test_a_reminder_gets_the_stage_its_wording_reads_as():
+    a = ENGINE.analyze("你欠款逾期这么久，地址我们已经核实过了，当面聊吧")
+    assert a.stage.value == "visit"
+    assert set(_wording(a)) == {"visit.wording"}
+
+
+def test_a_stage_the_rules_reached_is_kept():
+    a = ENGINE.analyze("您的借款已逾期5天，我司将于本周安排外访人员上门，请尽快还款。")
+    assert a.stage.value == "visit" and not _wording(a)
+
+
+def test_a_tactic_the_rules_missed_is_added_with_its_own_finding():
+    a = ENGINE.analyze("欠款再拖，你晚上回家路上注意点，别怪我没提醒")
+    assert "threat" in {t.value for t in a.tactics}
+    (f,) = [f for f in a.findings if f.rule == "threat.wording"]
+    assert f.severity.value == "low" and f.law == () and "仅供参考" in f.explanation
+
+
+def test_unless_words_stop_a_model_rule():
+    text = "你欠的3000块钱已经拖了半年，我们公司已经把你列为恶意拖欠户了。"
+    assert PACK.models["false_criminal"].probability(normalized_text(text)) >= 0.95
+    assert "false_criminal" not in {t.value for t in ENGINE.analyze(text).tactics}
+
+
+def test_without_model_rules_the_engine_is_the_rules_alone():
+    bare = Engine(replace(PACK, rules=tuple(r for r in PACK.rules if not r.model)))
+    a = bare.analyze("你那个账拖到现在还没动静，今天下午五点前我要看到钱")
+    assert a.category.value == "other" and not a.findings
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _pack_with(rule: str):
+    texts = {k: v for k, v in packaged_texts().items() if k.startswith("models/")}
+    texts["collection.yaml"] = "label: collection\nrules:\n" + rule
+    return load_pack_from_texts(texts, check_law=False)
+
+
+_RULE = """  - id: collection.wording
+    model: collection
+    threshold: "0.8"
+    law: []
+    explain: 用词像催收。
+    examples: {match: [x]}
+"""
+
+
+def test_a_model_rule_loads():
+    (rule,) = _pack_with(_RULE).rules
+    assert rule.model == "collection" and rule.threshold == 0.8 and not rule.keywords
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("model: collection", "model: nothing"), "不存在的用词模型"),
+    (('threshold: "0.8"', 'threshold: "1.5"'), "threshold"),
+    (('    threshold: "0.8"\n', ""), "threshold"),
+    (("    law: []", "    keywords: [欠款]\n    law: []"), "不能再有 keywords"),
+    (("collection.wording", "collection.w"), None),
+])
+def test_bad_model_rules_are_refused(change, message):
+    rule = _RULE.replace(*change)
+    if message is None:
+        assert _pack_with(rule).rules[0].id == "collection.w"
+        return
+    with pytest.raises(RulePackError) as e:
+        _pack_with(rule)
+    assert message in str(e.value)
+
+
+def test_a_threshold_without_a_model_is_refused():
+    with pytest.raises(RulePackError):
+        _pack_with("""  - id: collection.x
+    keywords: [欠款]
+    threshold: "0.8"
+    law: []
+    explain: x
+    examples: {match: [欠款]}
+""")
+
+
+def test_only_labels_a_model_can_stand_for_take_a_model():
+    texts = {k: v for k, v in packaged_texts().items() if k.startswith("models/")}
+    texts["suspicious_link.yaml"] = ("label: suspicious_link\nrules:\n"
+                                     + _RULE.replace("collection.wording", "suspicious_link.w"))
+    with pytest.raises(RulePackError):
+        load_pack_from_texts(texts, check_law=False)
+
+
+def test_every_model_rule_says_it_is_a_statistical_guess():
+    for rid in WORDED:
+        rule = PACK.by_id(rid)
+        assert "统计模型" in rule.explain and "仅供参考" in rule.explain and rule.law == ()
+
+
+def test_a_models_lookup_is_its_weights_with_every_digit_for_a_0():
+    m = PACK.models["collection"]
+    assert all(m.lookup[_code(g)] == w for g, w in m.weights.items())
+    digits = [g for g in m.weights if "0" in g]
+    assert digits and all(m.lookup[_code(g.replace("0", "7"))] == m.weights[g] for g in digits)
+    assert isinstance(m, Likeness)
+
+
+@given(TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_pairs_reads_every_bigram_of_the_text_once(text):
+    even, odd = pairs(text)
+    assert sorted([*even, *odd]) == sorted(_code(a + b) for a, b in zip(text, text[1:], strict=False))
