@@ -1,14 +1,15 @@
 """End-to-end analysis speed on one core, against a naive baseline measured in the same run.
 
     .venv/bin/python benchmarks/analyze.py [--n 200000] [--baseline-n 20000]
-        [--collection-share 0.3] [--with-time] [--chunk 5000]
+        [--collection-share 0.3] [--with-time] [--chunk 5000] [--rules-only]
 
 Messages are generated from realistic pieces: collection notices and threats of many
 lenders, and the ordinary traffic of a phone (bank alerts, verification codes, deliveries,
 chat). They are made ``--chunk`` at a time outside the clock (making them costs ~7 µs each,
 which is not analysis) and dropped after use, so memory stays bounded. ``--with-time``
 passes a sent time with every message, as the CLI does (relative deadlines, law ids by
-date). The naive baseline runs one ``re.search`` per rule (all of a rule's keywords and
+date). ``--rules-only`` measures the rules without the wording models (likeness.py), as
+``dunguard analyze --rules-only`` runs them. The naive baseline runs one ``re.search`` per rule (all of a rule's keywords and
 patterns as one alternation, on the raw text) per message. Peak RSS is read after 10% of
 the messages and at the end: it must not grow with ``--n``. The throughput goal is
 >= 30,000 msg/s on one core.
@@ -96,9 +97,11 @@ def main() -> None:
     ap.add_argument("--collection-share", type=float, default=0.3)
     ap.add_argument("--with-time", action="store_true", help="pass a sent time, as the CLI does")
     ap.add_argument("--chunk", type=int, default=5000, help="messages generated per batch")
+    ap.add_argument("--rules-only", action="store_true",
+                    help="without the wording models (dunguard analyze --rules-only)")
     args = ap.parse_args()
 
-    engine = Engine.default()
+    engine = Engine.default(rules_only=args.rules_only)
     for t in generate(200, args.collection_share, seed=1):  # warm up caches and lazy loads
         engine.analyze(t)
     analyze = engine.analyze
@@ -137,7 +140,8 @@ def main() -> None:
     naive_rate = args.baseline_n / naive_s
     print(f"messages: {args.n:,} (avg {chars / args.n:.0f} chars, {args.collection_share:.0%} collection"
           f"{', with sent times' if args.with_time else ''})")
-    print(f"dunguard analyze (normalize+match+resolve+entities): {eng_rate:,.0f} msg/s ({engine_s:.1f} s)")
+    what = "normalize+match+resolve+entities" + ("" if args.rules_only else "+wording models")
+    print(f"dunguard analyze ({what}): {eng_rate:,.0f} msg/s ({engine_s:.1f} s)")
     print(f"naive baseline, {len(pats)} re.search per message (matching only), "
           f"{args.baseline_n:,} msgs: {naive_rate:,.0f} msg/s")
     print(f"ratio dunguard / naive: {eng_rate / naive_rate:.2f}x")

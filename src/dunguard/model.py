@@ -173,6 +173,12 @@ class Finding:
     law: tuple[str, ...]  # ids in the law base
     explanation: str = ""
     rule_version: int = 1
+    # found by a wording model (text/likeness.py), not by the words of a rule: a guess
+    statistical: bool = False
+
+
+# an extra field (taxonomy §4 allows them) only on the findings of a wording model
+_STATISTICAL: dict[bool, dict[str, bool]] = {False: {}, True: {"statistical": True}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +277,7 @@ class Analysis:
                     "quote": f.quote,
                     "severity": f.severity.value,
                     "law": list(f.law),
+                    **_STATISTICAL[f.statistical],
                 }
                 for f in self.findings
             ],

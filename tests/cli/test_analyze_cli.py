@@ -155,3 +155,27 @@ def test_analyze_case_stores_results_as_a_logged_event(tmp_path: Path, monkeypat
     report = json.loads(v.stdout)
     assert report["ok"] and report["checked"]["analyses"] == 8
     assert report["tree_size"] >= 3  # at least: file added, records imported, analysis run
+
+
+def test_rules_only_leaves_out_the_wording_models(tmp_path: Path) -> None:
+    # no rule reads this demand; the wording model does, and says it is a statistical guess
+    text = "你那个账拖到现在还没动静，今天下午五点前我要看到钱"
+    out = {}
+    for flag in ((), ("--rules-only",)):
+        r = run("analyze", "-", "--format", "jsonl", *flag, stdin=text.encode())
+        assert r.returncode == 0, r.stderr.decode()
+        out[flag] = json.loads(r.stdout.decode())
+    full = out[()]
+    assert full["category"] == "collection"
+    (f,) = full["findings"]
+    assert f["rule"] == "collection.wording" and f["quote"] == "你那个账拖到现在还没动静"
+    assert f["statistical"] is True
+    bare = out[("--rules-only",)]
+    assert (bare["category"], bare["findings"]) == ("other", [])
+
+
+def test_explain_shows_a_wording_model_finding() -> None:
+    r = run("explain", "欠款再拖，你晚上回家路上注意点，别怪我没提醒")
+    assert r.returncode == 0, r.stderr.decode()
+    out = "".join(r.stdout.decode().split())  # the table wraps long lines
+    assert "threat.wording" in out and "统计模型的判断" in out

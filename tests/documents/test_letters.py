@@ -145,3 +145,23 @@ def test_a_quote_inside_a_longer_quote_of_the_same_kind_is_cited_once() -> None:
 
     assert _distinct(["到你户籍地村委", "到你户籍地村委会核实", "联系你的家人", "到你户籍地村委"]) == [
         "到你户籍地村委会核实", "联系你的家人"]
+
+
+def test_a_letter_cites_no_wording_model_guess() -> None:
+    # a threat found only by a wording model is listed in the report with its caveat; a
+    # letter, which accuses, cites only what rules found
+    from types import SimpleNamespace
+
+    from dunguard.documents.context import Quote
+    from dunguard.documents.letters import _quote_incidents
+
+    def quote(text: str, statistical: bool) -> Quote:
+        return Quote("threat.x", "threat", "威胁恐吓", text, "low", "低", (), "…", statistical)
+
+    view = SimpleNamespace(time_text="2026-01-08 21:00", lender="某某贷", sender="13800000000",
+                           id="m1", quotes=[quote("出门小心点", False), quote("晚上回家路上注意点", True)])
+    doc = SimpleNamespace(messages_of=lambda lender: [view], refs=lambda ids: "证据 1")
+    (incident,) = _quote_incidents(doc, None)
+    assert incident.quote == "“出门小心点”"
+    view.quotes = [quote("晚上回家路上注意点", True)]
+    assert _quote_incidents(doc, None) == []

@@ -14,7 +14,8 @@ from dunguard.text.fastinit import constructor
 
 def test_finding_and_entities_are_built_equal_to_their_dataclass():
     f = dict(rule="visit.dispatch", label="visit", span=(3, 7), quote="上门找你",
-             severity=Severity.MEDIUM, law=("刑法:245",), explanation="…", rule_version=2)
+             severity=Severity.MEDIUM, law=("刑法:245",), explanation="…", rule_version=2,
+             statistical=True)
     e = dict(lender=("招联金融",), amounts=(Decimal("3560.00"),), overdue_days=(3,),
              deadlines=(date(2026, 1, 9),), phones=(Phone("13812345678", "mobile", (0, 11)),),
              urls=(Url("t.cn/x", "short", "t.cn", (12, 18)),), accounts=("个人账户",))

@@ -191,6 +191,8 @@ def test_a_tactic_the_rules_missed_is_added_with_its_own_finding():
     assert "threat" in {t.value for t in a.tactics}
     (f,) = [f for f in a.findings if f.rule == "threat.wording"]
     assert f.severity.value == "low" and f.law == () and "仅供参考" in f.explanation
+    assert f.statistical and not any(g.statistical for g in a.findings if g is not f)
+    assert a.to_json()["findings"][a.findings.index(f)]["statistical"] is True
 
 
 def test_unless_words_stop_a_model_rule():

@@ -301,3 +301,20 @@ def test_contact_pattern_findings_bring_the_stop_harassment_step():
     assert "step.stop_harassment_letter" in ids and "step.many_numbers" not in ids
     day = [_intro()]
     assert "step.stop_harassment_letter" not in [s.id for s in run(day, today=date(2026, 2, 3)).lenders[0].next_steps]
+
+
+def test_a_third_party_only_a_wording_model_saw_is_no_case_finding():
+    # the same message, as if its third-party findings were a wording model's guess: it is
+    # shown with its caveat where the message is listed, but makes no case finding (letters
+    # cite case findings as facts)
+    from dataclasses import replace
+
+    m = [msg("t1", COLLECTOR, (2026, 2, 2, 11, 0), "你在招联的借款已逾期，再不还款我们就通知你的家人和单位同事。")]
+    analyses = analyse(m)
+    a = analyses["t1"]
+    assert any(f.label == "third_party" for f in a.findings)
+    guessed = replace(a, findings=tuple(replace(f, statistical=f.label == "third_party")
+                                        for f in a.findings))
+    s = summarize(m, (), {"t1": guessed})
+    assert not [f for f in s.findings if f.kind == "third_party_contact"]
+    assert [f for f in run(m).findings if f.kind == "third_party_contact"]

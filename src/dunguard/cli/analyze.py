@@ -65,14 +65,19 @@ def analyze(
     files: list[str] = typer.Argument(None, help="要分析的文件（JSONL、带表头的 CSV 或每行一条的纯文本），- 表示标准输入"),
     fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="输出格式：table（给人看）、jsonl、json"),
     case: str = typer.Option(None, "--case", help="分析某个案件里导入的全部短信，并把结果存入案件"),
+    rules_only: bool = typer.Option(False, "--rules-only",
+                                    help="只用规则，不用统计用词模型（结果只来自规则，更快）"),
 ) -> None:
     """分析短信：是否催收、到了哪一步、用了哪些手段，以及依据。
+
+    规则没认出来的说法，由统计用词模型补充判断（发现里会写明“统计模型的判断”）；
+    加 --rules-only 只用规则。
 
     退出码：0 全部分析完成；1 分析完成，但有记录无法读取已跳过；2 输入无法使用。
     """
     from dunguard.text.engine import Engine
 
-    engine = Engine.default()
+    engine = Engine.default(rules_only=rules_only)
     if case:
         if files:
             raise UsageError("--case 与文件不能同时使用：要么分析案件，要么分析文件")
@@ -317,12 +322,14 @@ def eval_(
     corpus: list[Path] = typer.Argument(..., help="带标注的 JSONL 语料（字段 text、category、stage、tactics）"),
     fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table 或 json"),
     errors: int = typer.Option(20, "--errors", help="列出多少条判断错误的例子"),
+    rules_only: bool = typer.Option(False, "--rules-only",
+                                    help="只用规则，不用统计用词模型（结果只来自规则，更快）"),
 ) -> None:
     """用带标注的语料评估分析准确度：每个标签的精确率、召回率、F1 和类别混淆矩阵。"""
     from dunguard.text.engine import Engine
     from dunguard.text.evaluate import CATEGORIES, STAGE_ROWS, score
 
-    engine = Engine.default()
+    engine = Engine.default(rules_only=rules_only)
     bad: list[BadRecord] = []
 
     def pairs():

@@ -96,6 +96,7 @@ class Quote:
     severity_zh: str
     law: tuple[str, ...]
     explanation: str
+    statistical: bool = False  # by a wording model: shown in the report, not cited in letters
 
 
 @dataclass
@@ -210,7 +211,7 @@ def _view(m: Message, a: Analysis, lender: str | None) -> MessageView:
         Quote(
             f.rule, f.label, TACTIC_ZH.get(f.label, f.label), inert(f.quote, one_line=True),
             f.severity.value, SEVERITY_ZH.get(f.severity.value, f.severity.value), f.law,
-            f.explanation,
+            f.explanation, f.statistical,
         )
         for f in a.findings
         if f.label not in _NOT_TACTIC

@@ -116,7 +116,9 @@ def _quote_incidents(doc: CaseDocument, lender: str | None, labels: tuple[str, .
     for m in doc.messages_of(lender):
         seen: dict[str, list[Quote]] = {}
         for q in m.quotes:
-            if labels is None or q.label in labels:
+            # a letter cites only what a rule found by its words: a wording model's guess
+            # (statistical) is shown in the report, with its caveat, but accuses no one here
+            if (labels is None or q.label in labels) and not q.statistical:
                 seen.setdefault(q.label, []).append(q)
         for label, qs in seen.items():
             law = tuple(dict.fromkeys(p for q in qs for p in q.law))

@@ -22,7 +22,7 @@ from dunguard.text.likeness import Likelihoods, Likeness, logit
 from dunguard.text.matching import Hit, Matcher
 from dunguard.text.normalize import Normalized, normalized_text
 from dunguard.text.resolve import Decision, Resolver
-from dunguard.text.rules import Rule, RulePack, default_pack
+from dunguard.text.rules import Rule, RulePack, default_pack, without_models
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
@@ -68,9 +68,15 @@ class Engine:
             self._top_tactics = self._read.top(list(self._tactic_at))
 
     _default: Engine | None = None
+    _rules_only: Engine | None = None
 
     @classmethod
-    def default(cls) -> Engine:
+    def default(cls, *, rules_only: bool = False) -> Engine:
+        """The packaged rules and wording models; ``rules_only``: without the models."""
+        if rules_only:
+            if cls._rules_only is None:
+                cls._rules_only = cls(without_models(default_pack()))
+            return cls._rules_only
         if cls._default is None:
             cls._default = cls(default_pack())
         return cls._default
@@ -193,7 +199,8 @@ class Engine:
         return [_new_finding(rule=rule.id, label=rule.label, span=(s, e), quote=text[s:e],
                              severity=rule.severity,
                              law=rule.law if day is None else self._law_on(rule.law, day),
-                             explanation=rule.explain, rule_version=rule.version)
+                             explanation=rule.explain, rule_version=rule.version,
+                             statistical=rule.model is not None)
                 for rule, s, e in hits]
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:

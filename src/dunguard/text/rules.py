@@ -315,6 +315,16 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
                     models)
 
 
+def without_models(pack: RulePack) -> RulePack:
+    """The pack without its wording model rules (``--rules-only``): the rules alone. Its hash
+    differs from the full pack's, as its findings may."""
+    rules = tuple(r for r in pack.rules if r.model is None)
+    ids = {r.id for r in rules}
+    digest = hashlib.sha256(f"{pack.sha256}\0rules-only".encode()).hexdigest()
+    return RulePack(rules, pack.titles, pack.descriptions, digest, pack.implies_stage,
+                    {k: v for k, v in pack.rule_implies.items() if k in ids}, {})
+
+
 def packaged_texts() -> dict[str, str]:
     """The packaged rule files and wording models (``models/<name>.tsv``)."""
     root = resources.files("dunguard.text")

@@ -396,7 +396,10 @@ def third_party_contact(
     messages: Sequence[LenderMessage],
     reports: Sequence[ThirdPartyReport] = (),
 ) -> CaseFinding | None:
-    hits = [lm for lm in messages if Tactic.THIRD_PARTY in lm.analysis.tactics]
+    # only what a rule found by its words: a wording model's guess (statistical) is no case
+    # finding, which letters cite
+    hits = [lm for lm in messages if any(
+        f.label == Tactic.THIRD_PARTY.value and not f.statistical for f in lm.analysis.findings)]
     if not hits and not reports:
         return None
     kind = lender_kind(lender.split("（")[0]) or ""
@@ -404,7 +407,7 @@ def third_party_contact(
     quotes: list[str] = []
     for lm in hits:
         for f in lm.analysis.findings:
-            if f.label == Tactic.THIRD_PARTY.value:
+            if f.label == Tactic.THIRD_PARTY.value and not f.statistical:
                 law_ids.extend(i for i in f.law if _fits_kind(i, kind))
                 if f.quote not in quotes:
                     quotes.append(f.quote)
