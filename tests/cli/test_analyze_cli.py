@@ -179,3 +179,13 @@ def test_explain_shows_a_wording_model_finding() -> None:
     assert r.returncode == 0, r.stderr.decode()
     out = "".join(r.stdout.decode().split())  # the table wraps long lines
     assert "threat.wording" in out and "统计模型的判断" in out
+
+
+def test_rules_catalogue_says_which_rules_are_wording_models() -> None:
+    r = run("rules", "--format", "json")
+    rules = {x["id"]: x for g in json.loads(r.stdout)["labels"] for x in g["rules"]}
+    assert rules["collection.wording"]["model"] == "collection"
+    assert rules["collection.wording"]["threshold"] == 0.8
+    assert "model" not in rules["collection.debt_talk"]
+    md = run("rules", "--format", "markdown").stdout.decode()
+    assert "统计用词模型 `collection`" in md

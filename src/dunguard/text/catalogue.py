@@ -29,6 +29,8 @@ def catalogue_json(pack: RulePack | None = None) -> dict:
                     "explain": r.explain,
                     "keywords": list(r.keywords),
                     "patterns": [p.pattern for p in r.regex],
+                    # a wording model rule (likeness.py): its model and threshold
+                    **({"model": r.model, "threshold": r.threshold} if r.model else {}),
                     "law": [
                         {"id": i, "label": base.get(i).label(),
                          "bindingness": base.get(i).bindingness_name,
@@ -55,6 +57,10 @@ def catalogue_markdown(pack: RulePack | None = None) -> str:
             out.append("")
             out.append(r["explain"])
             out.append("")
+            if "model" in r:
+                out.append(f"判断方式：统计用词模型 `{r['model']}`，概率达到 {r['threshold']} 才算"
+                           "（不是关键词；加 `--rules-only` 可以不用）。")
+                out.append("")
             if r["law"]:
                 out.append("依据：" + "；".join(f"{p['label']}（{p['bindingness']}）" for p in r["law"]))
                 out.append("")
