@@ -869,10 +869,30 @@ def main():
     emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5 + fresh7, "d",
          HERE / "dev.jsonl", skip=before7)
     batches += len(fresh7)
-    print(f"dev={before7 + len(fresh7)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
-          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}) "
-          f"heldout={len(held)} "
-          f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} "
+
+    # the eighth batch (src/fresh8_*.txt: collectors' own phones and the people around the
+    # debtor; institutions, scams and look-alikes): scored once untouched, then dev only
+    R.seed(SEED + 18)
+    fresh8 = new_rows("fresh8_*.txt", seen)
+    R.shuffle(fresh8)
+    R.seed(SEED + 19)
+    before8 = before7 + len(fresh7)
+    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5 + fresh7 + fresh8, "d",
+         HERE / "dev.jsonl", skip=before8)
+    batches += len(fresh8)
+
+    # the ninth batch (src/fresh9_1.txt, a natural mix): a third clean held-out set, written
+    # after the wording models were built; nobody tunes on it or reads it
+    R.seed(SEED + 20)
+    fresh9 = new_rows("fresh9_*.txt", seen)
+    R.shuffle(fresh9)
+    R.seed(SEED + 21)
+    emit(fresh9, "k", HERE / "heldout_fresh3.jsonl")
+    batches += len(fresh9)
+    print(f"dev={before8 + len(fresh8)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
+          f"fresh8={len(fresh8)}) heldout={len(held)} "
+          f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 

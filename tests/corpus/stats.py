@@ -2,7 +2,7 @@
 
 Usage:  python tests/corpus/stats.py [--markdown]
 
-Splits: dev.jsonl, heldout.jsonl, heldout_fresh.jsonl and heldout_fresh2.jsonl (the independent
+Splits: dev.jsonl, heldout.jsonl and heldout_fresh*.jsonl (the independent
 sets, see README).
 """
 
@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2")
+SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",
