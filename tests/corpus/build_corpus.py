@@ -839,57 +839,52 @@ def main():
     before4 = before3 + len(fresh3)
     emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4, "d", HERE / "dev.jsonl", skip=before4)
 
+    def batch(pattern, seed):
+        """A later batch's new rows, shuffled with its own seed (``SEED + seed``); the next
+        seed is left set for the senders and times that ``emit`` draws."""
+        R.seed(SEED + seed)
+        rows = new_rows(pattern, seen)
+        R.shuffle(rows)
+        R.seed(SEED + seed + 1)
+        return rows
+
     # the fifth batch (src/fresh5_*.txt: hard negatives and scams; visits and legal steps):
     # scored once untouched, then dev only; appended last with its own seeds
-    R.seed(SEED + 12)
-    fresh5 = new_rows("fresh5_*.txt", seen)
-    R.shuffle(fresh5)
-    R.seed(SEED + 13)
+    fresh5 = batch("fresh5_*.txt", 12)
     before5 = before4 + len(fresh4)
-    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5, "d", HERE / "dev.jsonl", skip=before5)
+    dev_rows = dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before5)
     batches = len(fresh2) + len(fresh3) + len(fresh4) + len(fresh5)
 
     # the sixth batch (src/fresh6_*.txt, a natural mix): a second clean held-out set, written
     # after the rules above were tuned, scored once with --errors 0 and never tuned on
-    R.seed(SEED + 14)
-    fresh6 = new_rows("fresh6_*.txt", seen)
-    R.shuffle(fresh6)
-    R.seed(SEED + 15)
+    fresh6 = batch("fresh6_*.txt", 14)
     emit(fresh6, "g", HERE / "heldout_fresh2.jsonl")
     batches += len(fresh6)
 
     # the seventh batch (src/fresh7_*.txt, a natural mix by two more writers): scored once
     # untouched, by the rules alone and with the wording models; then dev only, appended
     # last with its own seeds (the wording models train on it)
-    R.seed(SEED + 16)
-    fresh7 = new_rows("fresh7_*.txt", seen)
-    R.shuffle(fresh7)
-    R.seed(SEED + 17)
-    before7 = before5 + len(fresh5)
-    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5 + fresh7, "d",
-         HERE / "dev.jsonl", skip=before7)
+    fresh7 = batch("fresh7_*.txt", 16)
+    before7 = len(dev_rows)
+    dev_rows += fresh7
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before7)
     batches += len(fresh7)
 
     # the eighth batch (src/fresh8_*.txt: collectors' own phones and the people around the
     # debtor; institutions, scams and look-alikes): scored once untouched, then dev only
-    R.seed(SEED + 18)
-    fresh8 = new_rows("fresh8_*.txt", seen)
-    R.shuffle(fresh8)
-    R.seed(SEED + 19)
-    before8 = before7 + len(fresh7)
-    emit(dev + extra + fresh_dev + fresh2 + fresh3 + fresh4 + fresh5 + fresh7 + fresh8, "d",
-         HERE / "dev.jsonl", skip=before8)
+    fresh8 = batch("fresh8_*.txt", 18)
+    before8 = len(dev_rows)
+    dev_rows += fresh8
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before8)
     batches += len(fresh8)
 
     # the ninth batch (src/fresh9_1.txt, a natural mix): a third clean held-out set, written
     # after the wording models were built; nobody tunes on it or reads it
-    R.seed(SEED + 20)
-    fresh9 = new_rows("fresh9_*.txt", seen)
-    R.shuffle(fresh9)
-    R.seed(SEED + 21)
+    fresh9 = batch("fresh9_*.txt", 20)
     emit(fresh9, "k", HERE / "heldout_fresh3.jsonl")
     batches += len(fresh9)
-    print(f"dev={before8 + len(fresh8)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
+    print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
