@@ -28,7 +28,7 @@ import ahocorasick
 
 from dunguard.text.checks import Checks, accept, compile_checks
 from dunguard.text.normalize import Normalized, normalize
-from dunguard.text.prefilter import required_words
+from dunguard.text.prefilter import required_words, without_lookbehind
 from dunguard.text.rules import Rule, RulePack
 
 _STUB, _ROOT_STUBS = "\uffff", 400  # see Matcher.__init__
@@ -154,15 +154,17 @@ class Matcher:
                 if seen_sets & need != need or seen_sets & refuse or rid in done:
                     continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
-                for pat, required in regexes:
+                for pat, lead, required in regexes:
                     if seen_sets & required != required:
                         continue  # a required set has no word in the message
-                    first = pat.search(text)
+                    # ``lead``: the regex, or the regex without a leading lookbehind, which
+                    # re searches faster and whose first match starts no later (prefilter.py)
+                    first = lead.search(text)
                     if first is None:
                         continue  # most regexes that run find nothing: spare finditer's setup
                     hit = None
-                    # the first non-empty match accept() takes (finditer from the first
-                    # match yields what finditer from the start would)
+                    # the first non-empty match accept() takes (finditer from where the
+                    # first match can start yields what finditer from the start would)
                     for m in pat.finditer(text, first.start()):
                         s, e = m.span()
                         if e > s and accept(checks, text, s, e, occ):
@@ -223,10 +225,12 @@ def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
 def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
     """What scan() needs of a regex rule: id, rule, its gated checks and refuse bits
     (``_gated``); need bits that add, when every regex needs some word, the set of the words
-    one of which any of its regexes needs; and per regex the bits of its required word sets
+    one of which any of its regexes needs; and per regex, the regex to search first (itself or
+    itself without a leading lookbehind) and the bits of its required word sets
     (prefilter.py)."""
     need, refuse, light = _gated(checks, gates)
     if regexes and all(required for _p, required in regexes):
         need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
     return (rule.id, rule, light, need, refuse,
-            tuple((p, gates.bits(*required)) for p, required in regexes))
+            tuple((p, without_lookbehind(p) or p, gates.bits(*required))
+                  for p, required in regexes))

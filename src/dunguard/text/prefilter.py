@@ -144,3 +144,60 @@ def _inner(op: object, av: object) -> list[set[str]]:
             union |= best
         return [union] if len(union) <= MAX_WORDS else []
     return []
+
+
+def without_lookbehind(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``pattern`` without its leading lookbehind, when it starts with one and what follows
+    starts with literals; else None. ``re`` finds no prefix for a pattern that starts with
+    a lookbehind and tries it at every position, while the rest starts with literals it can
+    skip to. Every match of ``pattern`` is one of the rest at the same start (the lookbehind
+    consumes nothing), so the rest finding nothing means ``pattern`` finds nothing, and its
+    first match starts no later than ``pattern``'s."""
+    source = pattern.pattern
+    if not source.startswith(("(?<!", "(?<=")) or pattern.flags & re.VERBOSE:
+        return None
+    end = _group_end(source)
+    if end is None:
+        return None
+    try:
+        whole = P.parse(source, pattern.flags)
+        rest = re.compile(source[end:], pattern.flags)
+        parsed = P.parse(rest.pattern, rest.flags)
+    except re.error:
+        return None
+    items = list(whole.data)
+    if not items or items[0][0] not in (C.ASSERT, C.ASSERT_NOT) or items[0][1][0] != -1:
+        return None
+    # the same items after the lookbehind, with the same group numbers
+    if repr(items[1:]) != repr(list(parsed.data)) or rest.groups != pattern.groups:
+        return None
+    lead = list(parsed.data)[:1]
+    first = _exact(*lead[0]) if lead else None
+    if not first or "" in first:
+        return None  # the rest starts with no literal either: nothing to gain
+    return rest
+
+
+def _group_end(source: str) -> int | None:
+    """The index just past the group that opens ``source``."""
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if source.startswith(("[]", "[^]"), i):  # a ] right after [ or [^ is literal
+                i += 2 if source[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
