@@ -139,6 +139,11 @@ class Matcher:
             for rid, rule, checks, need, refuse in kw:
                 if rid in done or seen_sets & need != need or seen_sets & refuse:
                     continue  # done, or accept() would refuse every hit of it
+                if checks is None:  # the gates did every check: the first occurrence stands
+                    s = starts[0]
+                    hits.append(_new_hit(Hit, (rule, s, s + n)))
+                    done.add(rid)
+                    continue
                 for s in starts:
                     if accept(checks, text, s, s + n, occ):
                         hits.append(_new_hit(Hit, (rule, s, s + n)))
@@ -167,7 +172,7 @@ class Matcher:
                     # first match can start yields what finditer from the start would)
                     for m in pat.finditer(text, first.start()):
                         s, e = m.span()
-                        if e > s and accept(checks, text, s, e, occ):
+                        if e > s and (checks is None or accept(checks, text, s, e, occ)):
                             hit = _new_hit(Hit, (rule, s, e))
                             break
                     if hit is not None:
@@ -200,18 +205,22 @@ class _Gates:
         return self._masks.get(word, 0)
 
 
-def _looked_up(checks: Checks) -> frozenset[str]:
+def _looked_up(checks: Checks | None) -> frozenset[str]:
     """The words whose positions ``accept`` reads with these checks."""
-    return checks.unless | checks.exclude | checks.context
+    return frozenset() if checks is None else checks.unless | checks.exclude | checks.context
 
 
-def _gated(checks: Checks, gates: _Gates) -> tuple[int, int, Checks]:
+def _gated(checks: Checks, gates: _Gates) -> tuple[int, int, Checks | None]:
     """A rule's word-set tests as gates: the bits of its context set (when the set has no
     window), those of its ``unless`` words, and its checks without those two tests, which
-    the gates already did."""
+    the gates already did (None when nothing is left to check: ``accept`` would take every
+    hit, and scan() need not call it)."""
     whole = checks.context_window <= 0
     need = gates.bits(checks.context if whole else frozenset())
     light = checks._replace(unless=frozenset(), context=frozenset() if whole else checks.context)
+    if not (light.exclude or light.context or light.neg_before is not None
+            or light.neg_after is not None):
+        return need, gates.bits(checks.unless), None
     return need, gates.bits(checks.unless), light
 
 
