@@ -17,6 +17,7 @@ whose bigrams weigh most towards collection, so that a reader sees what it went 
 
 from __future__ import annotations
 
+import codecs
 import math
 import operator
 import re
@@ -26,6 +27,9 @@ from dataclasses import dataclass, field
 
 _FOLD_DIGITS = str.maketrans("123456789", "000000000")
 _ADD = operator.add
+# the codec's function itself: str.encode looks the codec up by name on every call, which
+# costs more than encoding a message
+_UTF32 = codecs.utf_32_le_encode
 MAX_QUOTE = 24  # characters of the quoted stretch, at most
 _CLAUSE = re.compile(r"[^，。！？；：,.!?;:\n\r\s]+")
 MAGIC = "# dunguard likeness model"
@@ -51,7 +55,7 @@ def pairs(norm: str) -> tuple[memoryview, memoryview]:
     """Every bigram of a text once, as integers (``_code``): those starting at even and at odd
     positions, read straight from its UTF-32 bytes. Looking these up costs less than making
     the bigrams as strings, and this runs on most messages."""
-    raw = norm.encode("utf-32-le", "surrogatepass")
+    raw = _UTF32(norm, "surrogatepass")[0]
     size = len(raw)
     view = memoryview(raw)
     return view[:size // 8 * 8].cast("Q"), view[4:4 + (size - 4) // 8 * 8].cast("Q")
