@@ -136,8 +136,8 @@ class Matcher:
         done: set[str] = set()
         for word, n, kw in keyed:
             starts = occ[word]
-            for rid, rule, checks, need, refuse in kw:
-                if rid in done or seen_sets & need != need or seen_sets & refuse:
+            for rid, rule, checks, mask, want in kw:
+                if rid in done or seen_sets & mask != want:
                     continue  # done, or accept() would refuse every hit of it
                 if checks is None:  # the gates did every check: the first occurrence stands
                     s = starts[0]
@@ -155,8 +155,8 @@ class Matcher:
         # (a rule met again through a later occurrence is done; one that its gates refuse
         # is refused again, so only the rules that pass them need marking)
         for anchors in anchored:
-            for rid, rule, checks, need, refuse, regexes in anchors:
-                if seen_sets & need != need or seen_sets & refuse or rid in done:
+            for rid, rule, checks, mask, want, regexes in anchors:
+                if seen_sets & mask != want or rid in done:
                     continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
                 for pat, lead, required in regexes:
@@ -224,22 +224,29 @@ def _gated(checks: Checks, gates: _Gates) -> tuple[int, int, Checks | None]:
     return need, gates.bits(checks.unless), light
 
 
+def _gate_test(need: int, refuse: int) -> tuple[int, int]:
+    """The gates of a rule as one test, ``seen & mask == want``: every ``need`` bit seen and
+    no ``refuse`` bit (one integer operation less per rule than testing them apart). A bit
+    both needed and refused can never pass: ``want`` -1 equals no mask."""
+    return need | refuse, -1 if need & refuse else need
+
+
 def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
-    """What scan() needs of a keyword rule: id, rule, its gated checks, need and refuse
-    bits (``_gated``)."""
+    """What scan() needs of a keyword rule: id, rule, its gated checks and its gate test
+    (``_gated``, ``_gate_test``)."""
     need, refuse, light = _gated(checks, gates)
-    return rule.id, rule, light, need, refuse
+    return rule.id, rule, light, *_gate_test(need, refuse)
 
 
 def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
-    """What scan() needs of a regex rule: id, rule, its gated checks and refuse bits
-    (``_gated``); need bits that add, when every regex needs some word, the set of the words
-    one of which any of its regexes needs; and per regex, the regex to search first (itself or
+    """What scan() needs of a regex rule: id, rule, its gated checks and its gate test
+    (``_gated``, ``_gate_test``), whose need bits add, when every regex needs some word, the
+    set of the words one of which any of its regexes needs; and per regex, the regex to search first (itself or
     itself without a leading lookbehind) and the bits of its required word sets
     (prefilter.py)."""
     need, refuse, light = _gated(checks, gates)
     if regexes and all(required for _p, required in regexes):
         need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
-    return (rule.id, rule, light, need, refuse,
+    return (rule.id, rule, light, *_gate_test(need, refuse),
             tuple((p, without_lookbehind(p) or p, gates.bits(*required))
                   for p, required in regexes))
