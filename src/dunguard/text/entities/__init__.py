@@ -79,7 +79,10 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     taken.extend(acc_spans)
     amounts = _amounts(t) if numeric else ()
     overdue = _overdue(t) if numeric and ("逾期" in t or "超期" in t or "拖欠" in t) else ()
-    deadlines = _deadlines(t, sent_at) if _DEADLINE_HINT.search(t) else ()
+    # without a sent time only a full date (a year 20XX) gives a deadline (deadlines.py
+    # _has_full_date): most texts have no "20", which is quicker to look for than the hint
+    deadlines = _deadlines(t, sent_at) if (
+        (sent_at is not None or "20" in t) and _DEADLINE_HINT.search(t)) else ()
     phones = _phones(t, taken) if has_digits else ()
     if not (lender or amounts or overdue or deadlines or phones or urls or accounts):
         return _EMPTY
