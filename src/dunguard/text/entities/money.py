@@ -105,7 +105,10 @@ _NUMCH = "0-9,.零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖�
 _AR = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,12})(?:\.[0-9]{1,4})?"
 _MIX = _AR + r"(?:[万萬亿億千仟百佰](?:[0-9]{1,4}[千仟百佰十拾]){0,2}[0-9]{0,4})?"
 _CNT = r"[一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾][零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万萬亿億点]{0,20}"
-_NUM_AT = re.compile(f"{_MIX}|{_CNT}")
+_UNIT = r"\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)"
+# a number and the unit right after it, if any, in one match: the unit is optional and
+# last, so the number is what the number alone would match (re takes the first way through)
+_NUM_AT = re.compile(f"(?P<num>{_MIX}|{_CNT})(?:{_UNIT})?")
 _CTX = ("欠款金额|欠款|欠费|拖欠|所欠|欠|应还金额|应还款|应还|待还金额|待还|未还金额|未还|需还|"
         "还款金额|还款额|还款|逾期金额|逾期本金|逾期款项|逾期款|逾期费用|本金|罚息|利息|违约金|滞纳金|"
         "服务费|手续费|管理费|催收费|费用|合计|共计|总计|总额|余额|借款金额|借款|贷款|本息|金额|额度|账单")
@@ -128,9 +131,8 @@ def _amount_at(t: str, s: int, need: str) -> tuple[int, Decimal | None]:
     m = _NUM_AT.match(t, s)
     if m is None:
         return s, None
-    num, e = m.group(), m.end()
-    um = _UNIT_AFTER.match(t, e)
-    unit = um.group("u") if um else ""
+    num, e = m.group("num"), m.end("num")
+    unit = m.group("u") or ""
     if not unit:
         is_cn = num[0] not in "0123456789"
         nxt = t[e: e + 1]
@@ -183,9 +185,6 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
         if found[s] not in out:
             out.append(found[s])
     return tuple(out)
-
-
-_UNIT_AFTER = re.compile(r"\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
 
 
 # ================================================================ overdue days
