@@ -159,11 +159,14 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
     sigs = []
     if hint:
         sigs.append(hint)
-    if t[:2].lstrip()[:1] in "【[「":
+    # a bracket first, or after white space (which _SIG_HEAD skips); one character is
+    # quicker to test than the stripped text
+    first, last = t[:1], t[-1:]
+    if first in "【[「" or first.isspace():
         m = _SIG_HEAD.match(t)
         if m:
             sigs.append(m.group(1))
-    if t.rstrip()[-1:] in "】]」":
+    if last in "】]」" or last.isspace():
         m = _SIG_TAIL.search(t, max(0, len(t) - 40))
         if m:
             sigs.append(m.group(1))
