@@ -3,7 +3,7 @@
 Matching (matching.py): every rule in one automaton pass over the normalized text.
 Entities (entities/) are read from the original text.
 Category, stage and tactics then follow from which rules fired (resolve.py). Then the pack's
-wording model rules (likeness.py) read what the other rules left open: a message no rule has
+wording model rules (wording.py, likeness.py) read what the other rules left open: a message no rule has
 anything for, and the stage of a collection message that reaches no stage above reminder.
 """
 
@@ -12,17 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
-from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding, Stage, Tactic
+from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
 from dunguard.text.entities import extract_entities, scan_words
 from dunguard.text.fastinit import constructor
-from dunguard.text.likeness import Likelihoods, Likeness, logit
 from dunguard.text.matching import Hit, Matcher
 from dunguard.text.normalize import Normalized, normalized_text
 from dunguard.text.resolve import Decision, Resolver
 from dunguard.text.rules import Rule, RulePack, default_pack, without_models
+from dunguard.text.wording import Wording
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
@@ -39,33 +40,7 @@ class Engine:
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
         self._resolver = Resolver(pack)
-        # the wording model rules (likeness.py), each with its threshold as log-odds: the
-        # collection rule with its model; the stage and tactic rules, whose models are read in
-        # one pass (Likelihoods) with the models of all four stages, which compete for a
-        # collection message's stage
-        models = pack.models
-        wording = {r.label: r for r in pack.rules if r.model}
-        coll = wording.get("collection")
-        self._collection_rule = None if coll is None else (
-            coll, models[coll.model], logit(coll.threshold))
-        stages = [s.value for s in Stage if s.value in models] if any(
-            s.value in wording for s in Stage) else []
-        tactics = [t for t in Tactic if t.value in wording]
-        read = [models[s] for s in stages] + [models[wording[t.value].model] for t in tactics]
-        # position in the logits -> (rule, model, cut) of a stage (None: a stage without a
-        # wording rule, that only competes) and (tactic, rule, model, cut) of a tactic
-        self._stage_at = {i: (wording[s], models[s], logit(wording[s].threshold))
-                          if s in wording else None for i, s in enumerate(stages)}
-        self._tactic_at = {len(stages) + i: (t, wording[t.value], models[wording[t.value].model],
-                                             logit(wording[t.value].threshold))
-                           for i, t in enumerate(tactics)}
-        cuts = [None if v is None else v[2] for v in self._stage_at.values()]
-        cuts += [v[3] for v in self._tactic_at.values()]
-        self._read = Likelihoods(read, cuts) if read else None
-        self._wording = self._collection_rule is not None or self._read is not None
-        if self._read is not None:
-            self._top_all = self._read.top([i for i, c in enumerate(cuts) if c is not None])
-            self._top_tactics = self._read.top(list(self._tactic_at))
+        self._wording = Wording(pack) if any(r.model for r in pack.rules) else None
 
     _default: Engine | None = None
     _rules_only: Engine | None = None
@@ -100,8 +75,8 @@ class Engine:
                                  findings=(), entities=self._entities(text, sent_at))
         hits, entities, norm = self._hits(text, sent_at)
         d = self._decide(hits, entities)
-        if d.open and self._wording:
-            d = self._read_wording(text, norm, hits, entities, d)
+        if d.open and self._wording is not None:
+            d = self._wording.read(text, norm, hits, d, partial(self._decide, entities=entities))
         findings: tuple[Finding, ...] = ()
         if d.keep:
             keep = d.keep
@@ -116,62 +91,17 @@ class Engine:
         """Every finding of every rule, before category resolution (for tests and docs)."""
         text = _clean(text)
         hits, entities, norm = self._hits(text, sent_at)
-        if self._wording:
-            self._read_wording(text, norm, hits, entities, self._decide(hits, entities), raw=True)
+        if self._wording is not None:
+            decide = partial(self._decide, entities=entities)
+            self._wording.read(text, norm, hits, decide(hits), decide, raw=True)
         return self._make_findings(text, hits, sent_at)
 
     def _entities(self, text: str, sent_at: datetime | None) -> Entities:
         return extract_entities(text, sent_at=sent_at)
 
     def _decide(self, hits: list[Any], entities: Entities) -> Decision:
+        """The resolver's decision on the rules of ``hits`` (resolve.py)."""
         return self._resolver.decide(tuple([h[0].id for h in hits]), bool(entities.lender))
-
-    def _read_wording(self, text: str, norm: str, hits: list[Any], entities: Entities,
-                      d: Decision, raw: bool = False) -> Decision:
-        """The wording model rules (likeness.py), on the decision the other rules made;
-        their hits are added to ``hits``. A message no rule has anything for (no hit but
-        links) is collection when its wording reaches ``collection.wording``'s threshold; a
-        collection message at ``reminder`` then gets the stage whose model reads it as most
-        likely, when that stage has a wording rule and reaches its threshold; and each tactic
-        that no rule found, when its wording rule's threshold is reached, on a message at
-        ``reminder`` or with no tactic found (``raw``: on every collection message, and also
-        the tactics that rules found, for ``analyze_raw``)."""
-        if d.category is Category.OTHER and self._collection_rule is not None and d.open:
-            rule, model, cut = self._collection_rule
-            if model.logit(norm) < cut or _unless(rule, norm):
-                return d
-            hits.append((rule, *self._quote(text, norm, model)))
-            d = self._decide(hits, entities)
-        if d.category is not Category.COLLECTION or self._read is None:
-            return d
-        if not d.open and not raw:
-            # the rules found a tactic and a stage: the message's wording is well covered,
-            # and sparing the models here is most of their cost (benchmarks/analyze.py)
-            return d
-        # every stage's and tactic's model in one pass; None when none reaches its threshold
-        # (the stages' only count at reminder)
-        z = self._read.read(norm, self._top_all if d.stage is Stage.REMINDER else self._top_tactics)
-        if z is None:
-            return d
-        if d.stage is Stage.REMINDER and self._stage_at:
-            at = max(self._stage_at, key=z.__getitem__)
-            got = self._stage_at[at]
-            if got is not None and z[at] >= got[2] and not _unless(got[0], norm):
-                hits.append((got[0], *self._quote(text, norm, got[1])))
-                d = self._decide(hits, entities)
-        found = () if raw else d.tactics
-        added = False
-        for at, (tactic, rule, model, cut) in self._tactic_at.items():
-            if z[at] >= cut and tactic not in found and not _unless(rule, norm):
-                hits.append((rule, *self._quote(text, norm, model)))
-                added = True
-        return self._decide(hits, entities) if added else d
-
-    @staticmethod
-    def _quote(text: str, norm: str, model: Likeness) -> tuple[int, int]:
-        """The span in ``text`` of the stretch that reads most like the model's label."""
-        s, e = model.best_span(norm)
-        return Normalized(text, norm).to_original(s, e) if len(norm) != len(text) else (s, e)
 
     def _hits(self, text: str, sent_at: datetime | None
               ) -> tuple[list[tuple[Rule, int, int]], Entities, str]:
@@ -226,11 +156,6 @@ class Engine:
 _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
 _new_analysis = constructor(Analysis)
 _span = itemgetter(1, 2)  # a hit's (start, end)
-
-
-def _unless(rule: Rule, norm: str) -> bool:
-    """A wording model rule's ``unless`` words: any of them in the text stops it."""
-    return any(w in norm for w in rule.unless)
 
 
 def _clean(text: str) -> str:

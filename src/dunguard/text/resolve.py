@@ -36,7 +36,7 @@ class Decision(NamedTuple):
     stage: Stage | None
     tactics: tuple[Tactic, ...]
     keep: frozenset[str]  # ids of the rules whose findings the analysis shows
-    # what the rules leave open to the wording models (engine.py): a message no rule has
+    # what the rules leave open to the wording models (wording.py): a message no rule has
     # anything for but its links, or a collection message at reminder or with no tactic
     open: bool = False
 
