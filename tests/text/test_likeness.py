@@ -88,7 +88,7 @@ def test_the_shipped_models_are_what_the_training_script_makes_of_dev():
 def test_the_pack_hash_covers_the_models():
     texts = dict(packaged_texts())
     name = "models/insult.tsv"
-    texts[name] = texts[name].replace("\n脸都", "\n# 脸都", 1) + "爸的\t0.5000\n"
+    texts[name] += "爸的\t0.5000\n"  # one weight more
     assert load_pack_from_texts(texts).sha256 != PACK.sha256
 
 
@@ -236,13 +236,9 @@ def test_a_model_rule_loads():
     (('threshold: "0.8"', 'threshold: "1.5"'), "threshold"),
     (('    threshold: "0.8"\n', ""), "threshold"),
     (("    law: []", "    keywords: [欠款]\n    law: []"), "不能再有 keywords"),
-    (("collection.wording", "collection.w"), None),
 ])
 def test_bad_model_rules_are_refused(change, message):
     rule = _RULE.replace(*change)
-    if message is None:
-        assert _pack_with(rule).rules[0].id == "collection.w"
-        return
     with pytest.raises(RulePackError) as e:
         _pack_with(rule)
     assert message in str(e.value)

@@ -11,8 +11,9 @@ scaled by 1/√(number of bigrams).
 
 The model is data (``text/models/<name>.tsv``: a header, the bias, then one bigram and its
 weight per line), part of the rule pack and of its hash, and used only through a rule of the
-pack (``model:`` key, collection.yaml): the finding it makes quotes the stretch of the message
-whose bigrams weigh most towards collection, so that a reader sees what it went by.
+pack (``model:`` key; wording.py says when each is asked): the finding it makes quotes the
+clause of the message whose bigrams weigh most towards its label, so that a reader sees what
+it went by.
 """
 
 from __future__ import annotations
@@ -100,8 +101,8 @@ class Likeness:
         return self.bias + total / math.sqrt(max(1, len(norm) - 1))
 
     def best_span(self, norm: str) -> tuple[int, int]:
-        """The clause of ``norm`` (between punctuation) whose bigrams weigh most towards
-        collection, as (start, end); within a clause longer than ``MAX_QUOTE`` characters,
+        """The clause of ``norm`` (between punctuation) whose bigrams weigh most towards the
+        label, as (start, end); within a clause longer than ``MAX_QUOTE`` characters,
         its heaviest stretch of that length."""
         get = self.lookup.get
         best, best_span = -math.inf, (0, len(norm))
@@ -160,13 +161,12 @@ class Likelihoods:
         self._offsets = sum(offset << (bits * i) for i in range(len(models)))
         # every field biased by half its range, so that the signed fields of a sum borrow
         # nothing from each other
-        half = 1 << (bits - 1)
-        self._half = sum(half << (bits * i) for i in range(len(models)))
+        self._half = self.top(range(len(models)))
         cuts = list(cuts) if cuts is not None else [None] * len(models)
         # per model with a cut: the log-odds it must add to its bias, in units per sqrt(bigram)
         self._needs = tuple((bits * i, (c - b) * scale) for i, (c, b) in
                             enumerate(zip(cuts, self.bias, strict=True)) if c is not None)
-        self._top = sum(half << shift for shift, _need in self._needs)
+        self._top = self.top([i for i, c in enumerate(cuts) if c is not None])
         self._cut_cache: dict[int, int] = {}
 
     def _packed_cuts(self, n: int) -> int:
@@ -190,13 +190,10 @@ class Likelihoods:
         """Each model's log-odds for a normalized text (in the order of ``names``), or None
         when no model with a cut (of those in ``top``, see ``top()``; default all) can reach
         it: then nothing is unpacked."""
-        even, odd = pairs(norm)
-        rows = list(filter(None, map(self._get, even)))
-        rows += filter(None, map(self._get, odd))
-        if not rows:
+        got = self._sum(norm)
+        if got is None:
             return list(self.bias)
-        total = sum(rows) - len(rows) * self._offsets
-        n = len(norm) - 1
+        total, n = got
         if not (total + self._half - self._packed_cuts(n)) & (self._top if top is None else top):
             return None
         return self._unpack(total, n)
@@ -204,12 +201,18 @@ class Likelihoods:
     def logits(self, norm: str) -> list[float]:
         """Each model's log-odds of its label for a normalized text, in the order of
         ``names`` (compare with ``logit(threshold)``: no need for exp)."""
+        got = self._sum(norm)
+        return list(self.bias) if got is None else self._unpack(*got)
+
+    def _sum(self, norm: str) -> tuple[int, int] | None:
+        """The packed sum of the text's bigram weights (signed fields) and its number of
+        bigrams; None when no bigram has a weight."""
         even, odd = pairs(norm)
         rows = list(filter(None, map(self._get, even)))
         rows += filter(None, map(self._get, odd))
         if not rows:
-            return list(self.bias)
-        return self._unpack(sum(rows) - len(rows) * self._offsets, len(norm) - 1)
+            return None
+        return sum(rows) - len(rows) * self._offsets, len(norm) - 1
 
     def _unpack(self, total: int, n: int) -> list[float]:
         half = 1 << (self._BITS - 1)

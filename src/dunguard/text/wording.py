@@ -54,7 +54,6 @@ class Wording:
         read = [models[s] for s in stages] + [v[2] for v in self._tactic_at.values()]
         self._read = Likelihoods(read, cuts) if read else None
         if self._read is not None:
-            self._top_all = self._read.top([i for i, c in enumerate(cuts) if c is not None])
             self._top_tactics = self._read.top(list(self._tactic_at))
 
     def read(self, text: str, norm: str, hits: list[Any], d: Decision, decide: Decide,
@@ -76,8 +75,8 @@ class Wording:
             # and sparing the models here is most of their cost (benchmarks/analyze.py)
             return d
         # every stage's and tactic's model in one pass; None when none reaches its threshold
-        # (the stages' only count at reminder)
-        z = self._read.read(norm, self._top_all if d.stage is Stage.REMINDER else self._top_tactics)
+        # (the stages' only count at reminder: the default tests every threshold)
+        z = self._read.read(norm, None if d.stage is Stage.REMINDER else self._top_tactics)
         if z is None:
             return d
         if d.stage is Stage.REMINDER and self._stage_at:
