@@ -40,6 +40,14 @@ def _sample(tmp_path: Path) -> tuple[Path, Path, list[dict], list[dict]]:
     for i in range(18):
         msgs.append({"case": f"D{i % 6:03d}", "id": f"a{i}", "text": agency_texts[i % 3],
                      "sender": f"1390000{8800 + i % 4}", "time": f"2026-02-{i % 9 + 1:02d}T23:{i:02d}:00+08:00"})
+    # wording no rule has: only the wording models read it (findings with "statistical":
+    # true, among them third_party, which no case finding may cite)
+    model_texts = ["你爸妈的电话我们这边都有，你自己看着办，是你自己处理还是让老人家替你操心。",
+                   "我们的人已经在你老家镇上了，你爸妈开的那个小卖部挺好找的。你说，是你自己打电话回来，"
+                   "还是我们进去问？"]
+    for i in range(4):
+        msgs.append({"case": "D005", "id": f"w{i}", "text": model_texts[i % 2],
+                     "sender": "13900006666", "time": f"2026-02-{i + 10:02d}T15:00:00+08:00"})
     replies = ["我已经逾期了，求你们别上门，别打我家人电话，下周一定还。", "好的，我月底前还3000元。"]
     for i in range(6):  # the borrower's own replies: other, as dunguard analyze reads them
         msgs.append({"case": f"D{i % 6:03d}", "id": f"r{i}", "text": replies[i % 2],
@@ -59,6 +67,11 @@ def test_messages_and_findings_equal_the_single_case_tool(tmp_path, cluster):
     assert report.messages == len(msgs) and report.bad == 0
     replies = [r for r in _rows(out / "messages") if r["id"].startswith("r")]
     assert len(replies) == 6 and {r["category"] for r in replies} == {"other"}
+    worded = [r for r in _rows(out / "messages") if r["id"].startswith("w")]
+    assert all(f["statistical"] == f["rule"].endswith(".wording") for r in worded
+               for f in r["findings"])
+    assert {"third_party.wording", "collection.wording"} <= {f["rule"] for r in worded
+                                                             for f in r["findings"]}
 
     engine = Engine.default()
     rows = _rows(out / "messages")

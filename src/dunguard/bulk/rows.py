@@ -27,6 +27,9 @@ _LIST_STR = pa.list_(pa.string())
 FINDING_TYPE = pa.struct([
     ("rule", _STR), ("label", _STR), ("span", pa.list_(pa.int32())), ("quote", _STR),
     ("severity", _STR), ("law", _LIST_STR),
+    # a wording model's finding (rule id ``*.wording``), not a rule's: "statistical": true in
+    # the jsonl contract
+    ("statistical", pa.bool_()),
 ])
 ENTITIES_TYPE = pa.struct([
     ("lender", _LIST_STR), ("amounts", pa.list_(pa.float64())),
@@ -72,6 +75,7 @@ class MessageTable:
         self.f_severity: list[str] = []
         self.f_law: list[str] = []
         self.f_law_off = [0]
+        self.f_statistical: list[bool] = []
         self.tactics: list[str] = []
         self.tactics_off = [0]
         self.law: list[str] = []
@@ -83,7 +87,8 @@ class MessageTable:
 
     def add(self, a: Analysis, text: str, names: list[str]) -> tuple[list[str], list | None]:
         """One analysed message; returns its tactic values and, when it has any, its
-        third-party findings as ``[quote, [law ids]]`` (quotes as written to the table)."""
+        third-party rule findings (not a wording model's) as ``[quote, [law ids]]`` (quotes
+        as written to the table)."""
         e = a.entities
         reps = None
         if self.on:
@@ -125,7 +130,10 @@ class MessageTable:
                 self.f_severity.append(_SEVERITY[sev])
                 law_values.extend(fd.law)
                 law_off.append(len(law_values))
-                if fd.label == "third_party":
+                self.f_statistical.append(fd.statistical)
+                # the timeline's third-party case finding reads only what a rule found by
+                # its words (timeline/patterns.py), never a wording model's finding
+                if fd.label == "third_party" and not fd.statistical:
                     if tp is None:
                         tp = []
                     tp.append([quote, list(fd.law)])
@@ -204,7 +212,8 @@ class MessageTable:
         )
         struct = pa.StructArray.from_arrays(
             [rule, pa.array(self.f_label, _STR), span, quote, pa.array(self.f_severity, _STR),
-             pa.ListArray.from_arrays(_offsets(self.f_law_off), pa.array(self.f_law, _STR))],
+             pa.ListArray.from_arrays(_offsets(self.f_law_off), pa.array(self.f_law, _STR)),
+             pa.array(self.f_statistical, pa.bool_())],
             fields=list(FINDING_TYPE),
         )
         return (pa.ListArray.from_arrays(outer, struct),
@@ -257,7 +266,8 @@ def contract_of(row: dict) -> dict:
         "id": row["id"], "category": row["category"], "stage": row["stage"],
         "tactics": list(row["tactics"]),
         "findings": [{"rule": f["rule"], "label": f["label"], "span": list(f["span"]),
-                      "quote": f["quote"], "severity": f["severity"], "law": list(f["law"])}
+                      "quote": f["quote"], "severity": f["severity"], "law": list(f["law"]),
+                      **({"statistical": True} if f.get("statistical") else {})}
                      for f in row["findings"]],
         "entities": {
             "lender": list(ent["lender"]), "amounts": list(ent["amounts"]),
