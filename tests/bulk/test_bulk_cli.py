@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +52,9 @@ def _outbound(tmp_path: Path) -> tuple[Path, Path]:
     rnd = random.Random(4)
     texts = ["【某某贷】您的借款已逾期{d}天，请尽快还款。",
              "你再不还钱就爆你通讯录，通知你的家人和同事，老赖。",
-             "最后通知：已安排专员上门，3日内不还后果自负。"]
+             "最后通知：已安排专员上门，3日内不还后果自负。",
+             # only the wording models read a tactic here (third_party.wording)
+             "你爸妈的电话我们这边都有，你自己看着办，是你自己处理还是让老人家替你操心。"]
     rows = []
     for i in range(120):
         rows.append({"debtor_id": f"D{i % 5}", "id": f"s{i}", "sender": "10690001",
@@ -92,6 +95,26 @@ def test_audit_counts_breaches_and_wording_per_agency_and_collector(tmp_path, cl
     html = (out / "audit" / "report.html").read_text(encoding="utf-8")
     assert "<svg" in html and "甲公司" in html and "刘洋" not in html
     assert json.loads(done.stdout)["calls"] == 80
+    # a wording model's finding is listed, marked, and not counted as prohibited wording
+    guesses = [w for w in wording if w["statistical"]]
+    assert guesses and all(w["rule"].endswith(".wording") for w in guesses)
+    assert all(not w["rule"].endswith(".wording") for w in wording if not w["statistical"])
+    counted = summary[summary["kind"] == "wording"]
+    assert counted["records"].sum() == len(wording) - len(guesses)
+    assert f"另有 {len(guesses)} 处措辞是统计模型判断的疑似违规" in html
+
+    # --rules-only: the rules alone, the same rule findings, no model finding anywhere
+    plain = tmp_path / "audit-rules"
+    done = _run(tmp_path, "audit", str(src), "--calls", str(cpath), "--out", str(plain),
+                "--lender", "某某贷", "--scheduler", cluster, "--rules-only")
+    assert done.returncode == 0, done.stderr
+    rules_wording = pq.read_table(plain / "audit" / "wording").to_pylist()
+    assert not any(w["statistical"] for w in rules_wording)
+    key = itemgetter("id", "rule", "quote")
+    assert sorted(map(key, rules_wording)) == sorted(key(w) for w in wording if not w["statistical"])
+    assert not any(f["rule"].endswith(".wording") for r in pq.read_table(plain / "messages").to_pylist()
+                   for f in r["findings"])
+    assert "统计模型判断" not in (plain / "audit" / "report.html").read_text(encoding="utf-8")
 
 
 def test_utf16_input_gives_the_tables_of_its_utf8_twin(tmp_path, cluster):

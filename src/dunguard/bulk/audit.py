@@ -7,10 +7,15 @@ the text engine whose label is a tactic (taxonomy §3), read back from ``DIR/mes
 Outputs, all de-identified like the rest:
 
 - ``audit/wording/``: one row per prohibited wording (message, agency, collector, tactic,
-  rule, quote, provisions);
+  rule, quote, provisions, and ``statistical``: true for a wording model's finding);
 - ``audit/summary/``: per agency, collector and item (a finding kind or a tactic): how many
   findings or messages, records and cases, and up to three examples;
 - ``audit/report.html``: the same as tables and charts (hand-made SVG, no JavaScript).
+
+Only rule findings count as prohibited wording in the summary and the report: a wording
+model's finding (rule id ``*.wording``) is a statistical guess, listed in ``audit/wording/``
+with ``statistical`` true and counted apart in the report as 仅供参考. ``--rules-only``
+leaves the models out altogether.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ WORDING_SCHEMA = pa.schema([
     ("case", pa.string()), ("id", pa.string()), ("time", pa.timestamp("ms", tz="Asia/Shanghai")),
     ("sender", pa.string()), ("agency", pa.string()), ("collector", pa.string()),
     ("tactic", pa.string()), ("rule", pa.string()), ("quote", pa.string()),
-    ("severity", pa.string()), ("law", _L),
+    ("severity", pa.string()), ("law", _L), ("statistical", pa.bool_()),
 ])
 PARTIAL_META = pd.DataFrame({
     "agency": pd.Series([], dtype="object"), "collector": pd.Series([], dtype="object"),
@@ -48,11 +53,13 @@ _COLUMNS = ["case", "id", "time", "sender", "agency", "collector", "category", "
 def wording_partition(frame: pd.DataFrame, job: Job, partition_info: dict | None = None
                       ) -> pd.DataFrame:
     """Write one partition's prohibited wording; return counts per (agency, collector,
-    tactic) and the collection messages per hour (rows with ``item`` = "hour")."""
+    tactic) of the rule findings, the collection messages per hour (rows with ``item`` =
+    "hour") and the wording models' findings (one row, ``item`` = "statistical")."""
     n = (partition_info or {}).get("number", 0)
     rows: dict[str, list] = {k: [] for k in WORDING_SCHEMA.names}
     counts: dict[tuple[str, str, str], list] = {}
     hours = [0] * 24
+    guesses = 0  # wording models' findings: listed, not counted as prohibited wording
     times = pd.to_datetime(frame["time"]).dt.tz_convert("Asia/Shanghai").dt.hour.tolist() \
         if len(frame) else []
     for r, hour in zip(frame.to_dict("records"), times, strict=True):
@@ -68,8 +75,12 @@ def wording_partition(frame: pd.DataFrame, job: Job, partition_info: dict | None
                          ("sender", r["sender"]), ("agency", agency or None),
                          ("collector", collector or None), ("tactic", f["label"]),
                          ("rule", f["rule"]), ("quote", f["quote"]),
-                         ("severity", f["severity"]), ("law", list(f["law"]))):
+                         ("severity", f["severity"]), ("law", list(f["law"])),
+                         ("statistical", bool(f["statistical"]))):
                 rows[k].append(v)
+            if f["statistical"]:
+                guesses += 1
+                continue
             c = counts.setdefault((agency, collector, f["label"]), [0, 0, []])
             c[1] += 1
             if f["label"] not in seen:
@@ -85,6 +96,8 @@ def wording_partition(frame: pd.DataFrame, job: Job, partition_info: dict | None
            for (a, c, t), v in counts.items()]
     out += [{"agency": "", "collector": "", "item": "hour", "messages": h, "findings": 0,
              "examples": "[]", "hour": i} for i, h in enumerate(hours)]
+    out.append({"agency": "", "collector": "", "item": "statistical", "messages": 0,
+                "findings": guesses, "examples": "[]", "hour": -1})
     return pd.DataFrame(out, columns=list(PARTIAL_META.columns)).astype(PARTIAL_META.dtypes.to_dict())
 
 
@@ -97,7 +110,8 @@ def audit_outputs(client, out: Path, report, job: Job) -> None:
                                       enforce_metadata=False).compute()
     hours = partial[partial["item"] == "hour"].groupby("hour")["messages"].sum()
     hours = [int(hours.get(h, 0)) for h in range(24)]
-    words = partial[partial["item"] != "hour"]
+    guesses = int(partial.loc[partial["item"] == "statistical", "findings"].sum())
+    words = partial[~partial["item"].isin(("hour", "statistical"))]
     rows = []
     for (a, c, t), g in words.groupby(["agency", "collector", "item"], sort=True):
         ex = [x for s in g["examples"] for x in json.loads(s)]
@@ -115,4 +129,5 @@ def audit_outputs(client, out: Path, report, job: Job) -> None:
     from dunguard.bulk.report import render
 
     (out / "audit" / "report.html").write_text(
-        render(table.to_pandas(), hours, report, deidentified=job.salt is not None), encoding="utf-8")
+        render(table.to_pandas(), hours, report, deidentified=job.salt is not None,
+               guesses=guesses), encoding="utf-8")

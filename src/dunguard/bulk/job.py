@@ -52,6 +52,7 @@ class Options:
     workers: int | None = None
     audit_lender: str | None = None  # set: a lender's outbound logs (bulk audit)
     overwrite: bool = False
+    rules_only: bool = False  # the rules without the wording models (analyze --rules-only)
 
 
 @dataclass
@@ -137,7 +138,7 @@ def run(opts: Options, progress: Progress | None = None) -> Report:
         # with its Python records
         estimate = (len(blocks) + len(call_blocks)) * opts.rows
         buckets = max(2 * len(client.nthreads()), math.ceil(estimate / BUCKET_RECORDS))
-        job = Job(str(out.resolve()), opts.salt, buckets)
+        job = Job(str(out.resolve()), opts.salt, buckets, opts.rules_only)
 
         # 1. analyse every message: message table, events, partial counts; bucket the calls
         futures = client.map(process_block, range(len(blocks)), blocks, job=job,

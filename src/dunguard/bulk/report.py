@@ -28,6 +28,8 @@ figure{margin:1.5em 0} figcaption{font-weight:bold;margin-bottom:.3em}
 <h1>催收合规审计摘要</h1>
 <p>短信 {{ r.messages }} 条（其中催收 {{ r.collection }} 条）；通话 {{ r.calls }} 次；
 越过联系时间或频次界线的发现 {{ breaches }} 项；违规措辞 {{ wording }} 处。
+{% if guesses %}另有 {{ guesses }} 处措辞是统计模型判断的疑似违规，仅供参考，可能出错，没有计入上面和下面的数字
+（audit/wording/ 里 statistical 为 true 的行；加 --rules-only 可以不用统计模型）。{% endif %}
 {% if deid %}电话号码和姓名已替换为加盐哈希。{% endif %}</p>
 <figure><figcaption>各催收公司的越线发现</figcaption>{{ chart_agency }}</figure>
 <figure><figcaption>违规措辞（按手段）</figcaption>{{ chart_tactic }}</figure>
@@ -69,7 +71,9 @@ def bars(items: Sequence[tuple[str, int]], *, highlight: Sequence[bool] = (),
                   f'role="img">{"".join(parts)}</svg>')
 
 
-def render(summary: pd.DataFrame, hours: Sequence[int], report, *, deidentified: bool) -> str:
+def render(summary: pd.DataFrame, hours: Sequence[int], report, *, deidentified: bool,
+           guesses: int = 0) -> str:
+    """The HTML summary; ``guesses``: the wording models' findings, counted apart."""
     breaches = summary[summary["kind"] == "breach"]
     words = summary[summary["kind"] == "wording"]
     per_agency = breaches.groupby(breaches["agency"].fillna("（未注明）"))["count"].sum()
@@ -84,7 +88,7 @@ def render(summary: pd.DataFrame, hours: Sequence[int], report, *, deidentified:
                      "examples": list(x["examples"])})
     env = Environment(autoescape=True)
     return env.from_string(_PAGE).render(
-        r=report, deid=deidentified,
+        r=report, deid=deidentified, guesses=guesses,
         breaches=int(breaches["count"].sum()), wording=int(words["records"].sum()),
         chart_agency=bars(sorted(per_agency.items(), key=lambda kv: -kv[1])[:20]),
         chart_tactic=bars([(TACTIC_ZH.get(k, k), int(v)) for k, v in

@@ -45,6 +45,7 @@ class Job:
     out: str  # the output folder
     salt: bytes | None  # None: keep identities
     buckets: int = 1  # case buckets of the findings step
+    rules_only: bool = False  # the rules without the wording models (analyze --rules-only)
 
 
 @dataclass
@@ -89,12 +90,13 @@ class _Cached:
 
 
 def analyze_batch(cols: dict, deid: Deidentifier, events: Events | None = None,
-                  file_index: int = 0) -> Batch:
+                  file_index: int = 0, *, rules_only: bool = False) -> Batch:
     """``Engine.analyze`` on every usable record of ``cols`` (a block as
-    :func:`dunguard.bulk.blocks.read_columns` gives it), in order."""
+    :func:`dunguard.bulk.blocks.read_columns` gives it), in order; ``rules_only``: without
+    the wording models, as ``dunguard analyze --rules-only``."""
     from dunguard.text.engine import Engine
 
-    analyze = Engine.default().analyze
+    analyze = Engine.default(rules_only=rules_only).analyze
     table = MessageTable(deid)
     texts, ids, errors = cols["text"], cols["id"], cols["error"]
     time_ms, time_off = cols["time_ms"], cols["time_off"]
@@ -185,7 +187,8 @@ def process_block(n: int, block: Block, job: Job) -> dict:
     and partial aggregates (``counts``)."""
     deid = Deidentifier(job.salt)
     events = Events(job.buckets)
-    batch = analyze_batch(read_columns(block), deid, events, block.file_index)
+    batch = analyze_batch(read_columns(block), deid, events, block.file_index,
+                          rules_only=job.rules_only)
     out = Path(job.out)
     write_atomic(batch.messages, out / "messages" / part_name(n))
     n_events = events.write(out / "_work" / "events" / part_name(n, "arrow"))

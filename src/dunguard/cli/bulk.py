@@ -48,6 +48,8 @@ Workers = Annotated[int, typer.Option("--workers", help="本机集群的工作�
 Rows = Annotated[int, typer.Option("--partition-rows", help="每个分区的记录数")]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="覆盖输出文件夹里已有的结果")]
 FmtOpt = Annotated[Fmt, typer.Option("--format", "-f", help="table（给人看）或 json")]
+RulesOnly = Annotated[bool, typer.Option(
+    "--rules-only", help="只用规则，不用统计模型（结果里没有规则 id 以 .wording 结尾的发现）")]
 
 
 def _salt(salt_file: Path | None, keep: bool) -> tuple[bytes | None, Path | None]:
@@ -64,7 +66,7 @@ def _salt(salt_file: Path | None, keep: bool) -> tuple[bytes | None, Path | None
 
 def _run(inputs: list[str], out: Path, calls: list[str] | None, columns: str | None,
          salt_file: Path | None, keep: bool, scheduler: str | None, workers: int | None,
-         rows: int, overwrite: bool, fmt: Fmt, audit_lender: str | None):
+         rows: int, overwrite: bool, fmt: Fmt, audit_lender: str | None, rules_only: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from dunguard.bulk.columns import parse_mapping
@@ -77,7 +79,7 @@ def _run(inputs: list[str], out: Path, calls: list[str] | None, columns: str | N
     salt, salt_path = _salt(salt_file, keep)
     opts = Options(inputs=inputs, out=str(out), calls=calls or [], mapping=parse_mapping(columns),
                    salt=salt, rows=rows, scheduler=scheduler, workers=workers,
-                   audit_lender=audit_lender, overwrite=overwrite)
+                   audit_lender=audit_lender, overwrite=overwrite, rules_only=rules_only)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn(), console=err_console, transient=True,
                    disable=not err_console.is_terminal)
@@ -135,6 +137,7 @@ def bulk_analyze(
     partition_rows: Rows = 50_000,
     overwrite: Overwrite = False,
     fmt: FmtOpt = Fmt.table,
+    rules_only: RulesOnly = False,
 ) -> None:
     """批量分析短信表，写出 Parquet 数据集：messages/（每条短信的分类、阶段、手段、规则、原文、
     条文、实体）、findings/（每个案件的夜间催收、反复呼叫等发现）和 aggregates/（统计）。
@@ -142,7 +145,7 @@ def bulk_analyze(
     电话号码和姓名默认替换为加盐哈希。退出码：0 完成；1 完成但跳过了无法读取的记录；2 输入无法使用。
     """
     _run(inputs, out, calls, columns, salt_file, keep_identities, scheduler, workers,
-         partition_rows, overwrite, fmt, None)
+         partition_rows, overwrite, fmt, None, rules_only)
 
 
 @bulk_app.command("audit")
@@ -159,6 +162,7 @@ def bulk_audit(
     partition_rows: Rows = 50_000,
     overwrite: Overwrite = False,
     fmt: FmtOpt = Fmt.table,
+    rules_only: RulesOnly = False,
 ) -> None:
     """合规审计：机构自己的外发短信和外呼记录里，每一次越过联系时间、频次界线和每一处违规措辞，
     按催收公司和催收员统计，附例子，并生成 HTML 摘要（audit/report.html）。
@@ -166,4 +170,4 @@ def bulk_audit(
     表里可以有 agency（催收公司）、collector（催收员）列。退出码同 bulk analyze。
     """
     _run(inputs, out, calls, columns, salt_file, keep_identities, scheduler, workers,
-         partition_rows, overwrite, fmt, lender)
+         partition_rows, overwrite, fmt, lender, rules_only)
