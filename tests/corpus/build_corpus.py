@@ -884,10 +884,25 @@ def main():
     fresh9 = batch("fresh9_*.txt", 20)
     emit(fresh9, "k", HERE / "heldout_fresh3.jsonl")
     batches += len(fresh9)
+
+    # the tenth batch (src/fresh10_*.txt: real SMS templates of every sender kind; people,
+    # private loans and the people around the debtor): scored once untouched, then dev only
+    fresh10 = batch("fresh10_*.txt", 22)
+    before10 = len(dev_rows)
+    dev_rows += fresh10
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before10)
+    batches += len(fresh10)
+
+    # the eleventh batch (src/fresh11_1.txt, a natural mix): a fourth clean held-out set,
+    # written after the tenth batch; nobody tunes on it or reads it
+    fresh11 = batch("fresh11_*.txt", 24)
+    emit(fresh11, "m", HERE / "heldout_fresh4.jsonl")
+    batches += len(fresh11)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
+          f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
