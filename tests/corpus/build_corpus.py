@@ -898,9 +898,16 @@ def main():
     fresh11 = batch("fresh11_*.txt", 24)
     emit(fresh11, "m", HERE / "heldout_fresh4.jsonl")
     batches += len(fresh11)
+    # the twelfth batch (src/fresh12_*.txt: a natural mix of the widest range of lenders;
+    # harassment as borrowers report it, tactic-rich): scored once untouched, then dev only
+    fresh12 = batch("fresh12_*.txt", 26)
+    before12 = len(dev_rows)
+    dev_rows += fresh12
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before12)
+    batches += len(fresh12)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
