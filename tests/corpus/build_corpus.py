@@ -905,9 +905,16 @@ def main():
     dev_rows += fresh12
     emit(dev_rows, "d", HERE / "dev.jsonl", skip=before12)
     batches += len(fresh12)
+    # the thirteenth batch (src/fresh13_*.txt: the category boundary, scams and look-alikes;
+    # the legal track and messages to third parties): scored once untouched, then dev only
+    fresh13 = batch("fresh13_*.txt", 28)
+    before13 = len(dev_rows)
+    dev_rows += fresh13
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before13)
+    batches += len(fresh13)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
