@@ -4,7 +4,8 @@
     .venv/bin/python scripts/train_model.py --check  # exit 1 if a shipped file is not what this trains
 
 ``collection``: collection against everything else, on every message the borrower received
-(``direction: out`` is left out: the engine never asks the model about those). ``visit``,
+(``direction: out`` is left out: the engine never asks the model about those); ``scam`` the
+same for scams. ``visit``,
 ``legal``, ``warning``, ``reminder``: each stage against the other three, on the collection
 messages. Only ``tests/corpus/dev.jsonl`` is read: the held-out files stay unseen.
 Deterministic: the same corpus gives the same weights.
@@ -44,7 +45,8 @@ def build() -> dict[str, str]:
     def fit(name: str, texts: list[str], targets: list[bool]) -> str:
         return train(texts, targets, name=name, c=C, min_count=MIN_COUNT, prune=PRUNE).dumps()
 
-    out = {"collection": fit("collection", norms, [r["category"] == "collection" for r in rows])}
+    out = {"collection": fit("collection", norms, [r["category"] == "collection" for r in rows]),
+           "scam": fit("scam", norms, [r["category"] == "scam" for r in rows])}
     coll = [(n, r) for n, r in zip(norms, rows, strict=True) if r["category"] == "collection"]
     texts = [n for n, _ in coll]
     for stage in STAGES:

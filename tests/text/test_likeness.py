@@ -154,6 +154,25 @@ def test_a_message_no_rule_reads_is_collection_by_its_wording_with_the_stretch_q
     assert _wording(a) == {"collection.wording": "你那个账拖到现在还没动静"}
 
 
+def test_a_message_no_rule_reads_is_a_scam_by_its_wording_when_that_is_likelier():
+    text = "你好，我是某花客服，系统出错多给你放了5000元，请你把这5000转回给我们，否则系统会判定你逾期。"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "scam" and set(_wording(a)) == {"scam.wording"}
+    models = PACK.models
+    norm = normalized_text(text)
+    assert models["scam"].logit(norm) > models["collection"].logit(norm)
+    assert Engine.default(rules_only=True).analyze(text).category.value == "other"
+
+
+def test_the_scam_rules_unless_words_stop_it():
+    # warnings against such scams use the scam's own words: 谨防, 切勿, 如非本人操作 …
+    text = "你好，我是某花客服，系统出错多给你放了5000元，请你把这5000转回给我们，否则系统会判定你逾期，切勿拖延。"
+    rule = PACK.by_id("scam.wording")
+    assert PACK.models["scam"].probability(normalized_text(text)) >= rule.threshold
+    a = ENGINE.analyze(text)
+    assert a.category.value == "other" and not _wording(a)
+
+
 def test_the_quote_points_into_the_original_text_when_the_text_is_obfuscated():
     text = "你 那 个 账 拖 到 现 在 还 没 动 静，今天下午五点前我要看到钱"
     a = ENGINE.analyze(text)
@@ -198,7 +217,8 @@ def test_a_tactic_the_rules_missed_is_added_with_its_own_finding():
 
 def test_unless_words_stop_a_model_rule():
     text = "你欠的3000块钱已经拖了半年，我们公司已经把你列为恶意拖欠户了。"
-    assert PACK.models["false_criminal"].probability(normalized_text(text)) >= 0.95
+    rule = PACK.by_id("false_criminal.wording")
+    assert PACK.models["false_criminal"].probability(normalized_text(text)) >= rule.threshold
     assert "false_criminal" not in {t.value for t in ENGINE.analyze(text).tactics}
 
 

@@ -119,7 +119,9 @@ class Resolver:
             stage = next((Stage(s) for s in _STAGE_ORDER if s in reached), Stage.REMINDER)
             keep = _STAGES | _TACTICS | {"collection"}
         elif category is Category.SCAM:
-            keep = _TACTICS | {"scam"}
+            # a scam's "fee" (调解费, 解冻费) is the fraud itself, not a collection fee or a
+            # penalty rate (excessive_fees is about what a creditor charges)
+            keep = (_TACTICS - {"excessive_fees"}) | {"scam"}
             if "reminder" not in labels:
                 # false_criminal is about presenting *non-payment* as a crime; a fake officer's
                 # "money-laundering case" that names no arrears is impersonation, not that

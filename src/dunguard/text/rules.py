@@ -39,7 +39,7 @@ _RULE_KEYS = {
 }
 # a rule with ``model`` fires by the wording model (likeness.py) instead of words: it has no
 # matching keys of its own, and fires only on a message that no other rule has anything for
-_MODEL_LABELS = {"collection", "visit", "legal", "warning", "third_party", "public_exposure",
+_MODEL_LABELS = {"collection", "scam", "visit", "legal", "warning", "third_party", "public_exposure",
                  "insult", "threat", "false_criminal", "impersonation", "excessive_fees",
                  "pay_to_personal"}
 _MODEL_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "context_window",

@@ -5,16 +5,17 @@ The engine first resolves a message on the rules that fired (resolve.py). When t
 is ``open`` — no rule has anything for the message but its links, or a collection message
 stays at ``reminder`` or has no tactic — the models read it:
 
-- ``collection.wording``: a message no rule reads is collection when its wording reaches the
-  rule's threshold;
+- ``collection.wording`` and ``scam.wording``: a message no rule reads is collection (or a
+  scam) when its wording reaches the rule's threshold; when both do, the likelier label;
 - ``visit``/``legal``/``warning.wording``: a collection message at reminder gets the stage
   whose model reads it as most likely (the four stages' models compete: ``reminder`` can win),
   when that stage has a rule and reaches its threshold;
 - the tactic rules: each tactic no rule found, when its threshold is reached.
 
 Each adds a hit (quoting the clause that reads most like its label) and the message is
-resolved again. Thresholds are compared as log-odds; the stage and tactic models are read in
-one pass (``Likelihoods``), which first tests every threshold at once.
+resolved again. Thresholds are compared as log-odds; the collection and scam models are read in
+one pass, and the stage and tactic models in another (``Likelihoods``, which first tests every
+threshold at once).
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ class Wording:
     def __init__(self, pack: RulePack):
         models = pack.models
         rules = {r.label: r for r in pack.rules if r.model}
-        coll = rules.get("collection")
-        self._collection = None if coll is None else (coll, models[coll.model], logit(coll.threshold))
+        # what a message no rule reads may be: (rule, model, cut) of collection, then scam
+        self._silent = [(r, models[r.model], logit(r.threshold))
+                        for r in (rules.get("collection"), rules.get("scam")) if r is not None]
+        self._read_silent = Likelihoods([m for _r, m, _c in self._silent],
+                                        [c for _r, _m, c in self._silent]) if self._silent else None
         stages = [s.value for s in Stage if s.value in models] if any(
             s.value in rules for s in Stage) else []
         tactics = [t for t in Tactic if t.value in rules]
@@ -62,10 +66,15 @@ class Wording:
         normalized ``norm``); their hits are added to ``hits``. ``d`` is the decision on
         ``hits`` so far. ``raw`` (for ``analyze_raw``): on every collection message, and
         also the tactics the rules found."""
-        if d.category is Category.OTHER and self._collection is not None and d.open:
-            rule, model, cut = self._collection
-            if model.logit(norm) < cut or _unless(rule, norm):
+        if d.category is Category.OTHER and self._read_silent is not None and d.open:
+            z = self._read_silent.read(norm)  # None: neither reaches its threshold
+            if z is None:
                 return d
+            reached = [(v, i) for i, v in enumerate(z) if v >= self._silent[i][2]
+                       and not _unless(self._silent[i][0], norm)]
+            if not reached:
+                return d
+            rule, model, _cut = self._silent[max(reached)[1]]  # the likelier label
             hits.append((rule, *_quote(text, norm, model)))
             d = decide(hits)
         if d.category is not Category.COLLECTION or self._read is None:
