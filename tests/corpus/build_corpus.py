@@ -912,9 +912,16 @@ def main():
     dev_rows += fresh13
     emit(dev_rows, "d", HERE / "dev.jsonl", skip=before13)
     batches += len(fresh13)
+    # the fourteenth batch (src/fresh14_*.txt: two natural mixes, the stage ladder, the
+    # collection/other boundary): scored once untouched, then dev only
+    fresh14 = batch("fresh14_*.txt", 30)
+    before14 = len(dev_rows)
+    dev_rows += fresh14
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before14)
+    batches += len(fresh14)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, fresh14={len(fresh14)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
