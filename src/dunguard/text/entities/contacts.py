@@ -160,9 +160,10 @@ _PHONE = re.compile(
 # The two words-before-a-number regexes are searched in a short window before every number:
 # each branch starts with a literal character (T|t, not [Tt]), which lets ``re`` skip to the
 # positions where a word can start instead of trying every branch at every position.
-_PHONE_CTX = re.compile(
-    r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手机|回电|回拨|专线|T[Ee][Ll]|t[Ee][Ll]|☎|📞)"
-    r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
+_PHONE_WORDS = r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手机|回电|回拨|专线|T[Ee][Ll]|t[Ee][Ll]|☎|📞)"
+_PHONE_CTX = re.compile(_PHONE_WORDS + r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
+# its words alone: _PHONE_CTX cannot match in a text without one of them
+_PHONE_WORD = re.compile(_PHONE_WORDS)
 _PHONE_NOT = re.compile(
     r"(?:尾号|末四位|后四位|验证码|校验码|动态码|密码|卡号|账号|帐号|账户|编号|单号|合同号|订单号|工号|身份证|案号"
     r"|批次|¥|￥|\$)[^0-9]{0,3}$")
@@ -225,6 +226,7 @@ _DIGIT_RUN = re.compile(r"[0-9]*")
 def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
     out: list[Phone] = []
     seen: set[str] = set()
+    words: bool | None = None  # whether the text has a phone word (_PHONE_WORD), once needed
     pos, n = 0, len(t)
     while pos < n and len(out) < MAX_PER_KIND:
         f = _PH_FIND.search(t, pos)
@@ -246,12 +248,18 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             continue
         s, e = m.span()
         pos = e
-        num = m.group("num")
-        if num is not None and num not in _KNOWN_SHORT and _PHONE_CTX.search(t, max(0, s - 12), s) is None:
-            continue  # a bare number is a phone only after a phone word (see _phone): most are not
+        # each test below only skips the match, so the cheap ones go first
         nxt = t[e: e + 1]
         if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
             continue
+        num = m.group("num")
+        if num is not None and num not in _KNOWN_SHORT:
+            # a bare number is a phone only after a phone word (see _phone): most are not,
+            # and a text with no phone word anywhere (looked for once) has none before any
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
+                continue
         if taken and any(a < e and s < b for a, b in taken):
             continue
         if _PHONE_NOT.search(t, max(0, s - 8), s):
