@@ -96,6 +96,10 @@ _ACC_LABEL = re.compile(
 _ACC_CARD = re.compile(
     r"(?:转|汇|打款|打钱|还款至|还款到|存入|收款)[^0-9\r\n]{0,12}?"
     r"(?P<n>(?:62|4[0-9]|5[1-5]|3[0-9])[0-9]{2}(?:[ -]?[0-9]{4}){2,3}(?:[ -]?[0-9]{1,3})?)(?![0-9])")
+# what every card number of _ACC_CARD contains (its first four digits and two groups of
+# four after them): most texts with a transfer verb and digits have no such run, and this
+# one search is quicker than _ACC_CARD's
+_CARD_DIGITS = re.compile(r"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}")
 _ACC_PHRASE = re.compile(
     r"扫码(?:还款|支付|付款|转账|还钱)|扫描?(?:下方|以下|下面|此|该|这个|图中)?的?二维码(?:还款|支付|付款|转账)?"
     r"|收款码|收钱码|微信(?:转账|付款|汇款)(?:给|到)(?:我|本人|个人|对方|经办人|专员|业务员)"
@@ -127,7 +131,7 @@ def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]
     if has_digits:
         if account or (wallet and ("卡号" in t or "收款卡" in t)):
             spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
-        if card:
+        if card and _CARD_DIGITS.search(t):
             spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
         found.extend(spans)
     pay = account or "微信" in t or "支付宝" in t
