@@ -69,6 +69,12 @@ def accept(checks: Checks, text: str, s: int, e: int, occ: dict[str, list[int]])
     return neg_after is None or neg_after.match(text, e, e + neg_window) is None
 
 
+def negation_words(rule: Rule) -> frozenset[str]:
+    """Every word that the negation regexes of ``rule`` can match: a text with none of them
+    (anywhere) has no negation for any hit of the rule."""
+    return frozenset(w for w in (*rule.negations, *rule.neg_after) if w and _BREAK_CHARS.isdisjoint(w))
+
+
 def _alternation(words: tuple[str, ...]) -> str | None:
     # a negation word with a clause break in it can never be found inside one clause
     words = tuple(w for w in words if _BREAK_CHARS.isdisjoint(w))

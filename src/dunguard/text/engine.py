@@ -27,6 +27,7 @@ from dunguard.text.wording import Wording
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
+_FINDING_MEMO_MAX = 8192  # findings kept for reuse (Engine._make_findings)
 
 
 class Engine:
@@ -39,6 +40,7 @@ class Engine:
         self._scan = self._matcher.scan
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
         self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
+        self._finding_memo: dict[tuple[str, int, int, str, date | None], Finding] = {}
         self._resolver = Resolver(pack)
         self._wording = Wording(pack) if any(r.model for r in pack.rules) else None
 
@@ -126,12 +128,27 @@ class Engine:
 
     def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
         day = None if sent_at is None or not hits else sent_at.astimezone(SHANGHAI).date()
-        return [_new_finding(rule=rule.id, label=rule.label, span=(s, e), quote=text[s:e],
-                             severity=rule.severity,
-                             law=rule.law if day is None else self._law_on(rule.law, day),
-                             explanation=rule.explain, rule_version=rule.version,
-                             statistical=rule.model is not None)
-                for rule, s, e in hits]
+        # A finding is a frozen value made of its rule (one per id in a pack), its span, its
+        # quote and the day its law ids are cited for: equal keys make equal findings, so one
+        # made before is shared. Most hits are a rule's word at a usual place (~95% repeat in
+        # benchmarks/analyze.py); the memo is bounded.
+        memo = self._finding_memo
+        out = []
+        for rule, s, e in hits:
+            quote = text[s:e]
+            key = (rule.id, s, e, quote, day)
+            f = memo.get(key)
+            if f is None:
+                f = _new_finding(rule=rule.id, label=rule.label, span=(s, e), quote=quote,
+                                 severity=rule.severity,
+                                 law=rule.law if day is None else self._law_on(rule.law, day),
+                                 explanation=rule.explain, rule_version=rule.version,
+                                 statistical=rule.model is not None)
+                if len(memo) >= _FINDING_MEMO_MAX:
+                    memo.clear()
+                memo[key] = f
+            out.append(f)
+        return out
 
     def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
         """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""

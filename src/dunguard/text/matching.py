@@ -1,7 +1,8 @@
 """Every rule of a pack matched against one normalized message in one automaton pass.
 
-All literal words of all rules (keywords, anchors, exclusions, context words, and the words
-a rule regex cannot match without, see prefilter.py) live in one Aho-Corasick automaton. A
+All literal words of all rules (keywords, anchors, exclusions, context and negation words,
+and the words a rule regex cannot match without, see prefilter.py) live in one Aho-Corasick
+automaton. A
 message is scanned once; each keyword hit is then checked (checks.py) against its rule's
 exclusions (a longer term covering the hit, 快递上门 for 上门), negations in the same
 clause (我们不会上门) and required context (a debt word anywhere in the message). A regex
@@ -13,9 +14,11 @@ lists the words that have work to do, in the order they first occur. The word se
 gate a rule (a regex's required words; any rule's ``unless`` and windowless context words)
 are bits: a word carries the bits of the sets it is in, the scan ORs them, and a gate is an
 integer test; ``accept`` then checks only what the gates cannot (exclusions, windows,
-negations). Positions are kept only for the words that someone reads them of (keywords,
-what ``accept`` still looks up, the caller's ``extra`` words): a word that only sets gate
-bits or starts regex rules costs the scan no bookkeeping.
+negations), and a rule's negations only when one of its negation words was seen (most
+messages have none: their hits need no ``accept``). Positions are kept only for the words
+that someone reads them of (keywords, what ``accept`` still looks up, the caller's
+``extra`` words): a word that only sets gate bits or starts regex rules costs the scan no
+bookkeeping.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-from dunguard.text.checks import Checks, accept, compile_checks
+from dunguard.text.checks import Checks, accept, compile_checks, negation_words
 from dunguard.text.normalize import Normalized, normalize
 from dunguard.text.prefilter import required_words, without_lookbehind
 from dunguard.text.rules import Rule, RulePack
@@ -67,6 +70,8 @@ class Matcher:
             for _p, required in regexes[rule.id]:
                 for ws in required:
                     words.update(ws)
+        for rule in pack.rules:  # they only set gate bits: see _negation_gate
+            words.update(negation_words(rule))
         words.update(w for w in extra if w)
         checks = {r.id: compile_checks(r) for r in pack.rules}
         gates = _Gates()
@@ -136,9 +141,11 @@ class Matcher:
         done: set[str] = set()
         for word, n, kw in keyed:
             starts = occ[word]
-            for rid, rule, checks, mask, want in kw:
+            for rid, rule, checks, mask, want, neg, bare in kw:
                 if rid in done or seen_sets & mask != want:
                     continue  # done, or accept() would refuse every hit of it
+                if not seen_sets & neg:
+                    checks = bare  # none of its negation words: no negation to look for
                 if checks is None:  # the gates did every check: the first occurrence stands
                     s = starts[0]
                     hits.append(_new_hit(Hit, (rule, s, s + n)))
@@ -155,10 +162,12 @@ class Matcher:
         # (a rule met again through a later occurrence is done; one that its gates refuse
         # is refused again, so only the rules that pass them need marking)
         for anchors in anchored:
-            for rid, rule, checks, mask, want, regexes in anchors:
+            for rid, rule, checks, mask, want, neg, bare, regexes in anchors:
                 if seen_sets & mask != want or rid in done:
                     continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
+                if not seen_sets & neg:
+                    checks = bare  # none of its negation words: no negation to look for
                 for pat, lead, required in regexes:
                     if seen_sets & required != required:
                         continue  # a required set has no word in the message
@@ -231,22 +240,36 @@ def _gate_test(need: int, refuse: int) -> tuple[int, int]:
     return need | refuse, -1 if need & refuse else need
 
 
+def _negation_gate(rule: Rule, light: Checks | None, gates: _Gates) -> tuple[int, Checks | None]:
+    """The bit of a rule's negation words and its gated checks without the negations: when
+    the scan has seen none of those words, the negation regexes cannot match (they look for
+    nothing else), so the checks without them decide the same (None: nothing left, the
+    first hit stands). A rule without negations has no bit, and its checks as they are."""
+    if light is None or (light.neg_before is None and light.neg_after is None):
+        return 0, light
+    bare = light._replace(neg_before=None, neg_after=None)
+    if not (bare.exclude or bare.context or bare.unless):
+        bare = None
+    return gates.bits(negation_words(rule)), bare
+
+
 def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
     """What scan() needs of a keyword rule: id, rule, its gated checks and its gate test
-    (``_gated``, ``_gate_test``)."""
+    (``_gated``, ``_gate_test``), and its negation gate (``_negation_gate``)."""
     need, refuse, light = _gated(checks, gates)
-    return rule.id, rule, light, *_gate_test(need, refuse)
+    return rule.id, rule, light, *_gate_test(need, refuse), *_negation_gate(rule, light, gates)
 
 
 def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
     """What scan() needs of a regex rule: id, rule, its gated checks and its gate test
     (``_gated``, ``_gate_test``), whose need bits add, when every regex needs some word, the
-    set of the words one of which any of its regexes needs; and per regex, the regex to search first (itself or
+    set of the words one of which any of its regexes needs; its negation gate
+    (``_negation_gate``); and per regex, the regex to search first (itself or
     itself without a leading lookbehind) and the bits of its required word sets
     (prefilter.py)."""
     need, refuse, light = _gated(checks, gates)
     if regexes and all(required for _p, required in regexes):
         need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
-    return (rule.id, rule, light, *_gate_test(need, refuse),
+    return (rule.id, rule, light, *_gate_test(need, refuse), *_negation_gate(rule, light, gates),
             tuple((p, without_lookbehind(p) or p, gates.bits(*required))
                   for p, required in regexes))
