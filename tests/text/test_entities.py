@@ -285,6 +285,8 @@ def test_naive_sent_time_is_taken_as_shanghai():
         ("点击 t.cn/A13812345678 查看", []),
         ("订单号20260108123456789", []),
         ("逾期45天，欠款3560元", []),
+        # an international prefix that is no part of the next number (this looped for ever)
+        ("0086 0086+86收9收金融手机1月5日138帐，12315tel", []),
     ],
 )
 def test_phones_are_found_normalised_and_classified(text, expected):
@@ -439,6 +441,22 @@ def test_ten_megabyte_line_is_bounded():
 _ALPHABET = st.sampled_from(list(
     "0123456789 .,-/:：+()（）元万¥年月日号天内前逾期欠款还今明后本周小时http://t.cnwww.com"
     "招行借呗贷金融一二三四五六七八九十百千两零【】[]「」尾号验证码账号转到我的支付宝扫码\ud800\u202e"))
+
+
+_PHONE_PIECES = st.sampled_from(
+    list("0123456789 -()（）+.，：元天号万【】") + ["电话", "致电", "客服", "tel", "☎", "尾号", "卡号", "86", "+86",
+                                          "0086", "110", "12315", "95588", "400", "106", "138", "0755", "6222"])
+
+
+@settings(max_examples=500)
+@given(st.lists(_PHONE_PIECES, max_size=24).map("".join))
+def test_phone_pieces_in_any_order_give_phones_inside_the_text(text):
+    # prefixes, brackets and digit groups run together ("0086 0086", "(0755)(0755)"): the
+    # reader moves forward on every number, and every phone it gives is digits of the text
+    for p in extract_entities(text).phones:
+        s, end = p.span
+        assert 0 <= s < end <= len(text) and p.number.isdigit()
+        assert p.number in "".join(ch for ch in text[s:end] if ch.isdigit())
 
 
 @settings(max_examples=300)

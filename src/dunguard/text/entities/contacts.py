@@ -245,13 +245,15 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             if b is not None:
                 start = b.start()
         m = _PHONE.match(t, start)
-        if m is None and start != p:
+        if start != p and (m is None or m.end() <= p):
+            # the prefix (or the bracket) is no part of a number that reaches p: "0086 0086"
+            # would match its first "0086" again and again
             m = _PHONE.match(t, p)
         if m is None:
             pos = _DIGIT_RUN.match(t, p).end()
             continue
         s, e = m.span()
-        pos = e
+        pos = e  # > p: a match from p has at least three digits, one from start reaches past p
         # each test below only skips the match, so the cheap ones go first
         nxt = t[e: e + 1]
         if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
