@@ -926,9 +926,16 @@ def main():
     dev_rows += fresh15
     emit(dev_rows, "d", HERE / "dev.jsonl", skip=before15)
     batches += len(fresh15)
+    # the sixteenth batch (src/fresh16_*.txt: families around a debt; consumer finance and
+    # 助贷; an older person's inbox; a migrant worker's phone): scored once untouched, then dev
+    fresh16 = batch("fresh16_*.txt", 34)
+    before16 = len(dev_rows)
+    dev_rows += fresh16
+    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before16)
+    batches += len(fresh16)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, fresh14={len(fresh14)}, fresh15={len(fresh15)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
