@@ -120,8 +120,10 @@ class Resolver:
             keep = _STAGES | _TACTICS | {"collection"}
         elif category is Category.SCAM:
             # a scam's "fee" (调解费, 解冻费) is the fraud itself, not a collection fee or a
-            # penalty rate (excessive_fees is about what a creditor charges)
-            keep = (_TACTICS - {"excessive_fees"}) | {"scam"}
+            # penalty rate (excessive_fees is about what a creditor charges); a scam written
+            # to a relative ("你儿子在我们手上") does not contact anyone about a debt: in dev, half
+            # the scams the rules gave third_party were labelled so, half not
+            keep = (_TACTICS - {"excessive_fees", "third_party"}) | {"scam"}
             if "reminder" not in labels:
                 # false_criminal is about presenting *non-payment* as a crime; a fake officer's
                 # "money-laundering case" that names no arrears is impersonation, not that
