@@ -862,80 +862,55 @@ def main():
     emit(fresh6, "g", HERE / "heldout_fresh2.jsonl")
     batches += len(fresh6)
 
-    # the seventh batch (src/fresh7_*.txt, a natural mix by two more writers): scored once
-    # untouched, by the rules alone and with the wording models; then dev only, appended
-    # last with its own seeds (the wording models train on it)
-    fresh7 = batch("fresh7_*.txt", 16)
-    before7 = len(dev_rows)
-    dev_rows += fresh7
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before7)
-    batches += len(fresh7)
+    def to_dev(pattern, seed):
+        """A later batch appended to dev.jsonl (after the rows above, with its own seeds), so
+        no earlier row changes: scored once untouched, then dev only (the wording models
+        train on it)."""
+        nonlocal batches
+        rows = batch(pattern, seed)
+        before = len(dev_rows)
+        dev_rows.extend(rows)
+        emit(dev_rows, "d", HERE / "dev.jsonl", skip=before)
+        batches += len(rows)
+        return rows
 
-    # the eighth batch (src/fresh8_*.txt: collectors' own phones and the people around the
-    # debtor; institutions, scams and look-alikes): scored once untouched, then dev only
-    fresh8 = batch("fresh8_*.txt", 18)
-    before8 = len(dev_rows)
-    dev_rows += fresh8
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before8)
-    batches += len(fresh8)
+    def to_heldout(pattern, seed, prefix, name):
+        """A natural mix written whole to its own held-out file: nobody tunes on it or reads it."""
+        nonlocal batches
+        rows = batch(pattern, seed)
+        emit(rows, prefix, HERE / name)
+        batches += len(rows)
+        return rows
 
-    # the ninth batch (src/fresh9_1.txt, a natural mix): a third clean held-out set, written
-    # after the wording models were built; nobody tunes on it or reads it
-    fresh9 = batch("fresh9_*.txt", 20)
-    emit(fresh9, "k", HERE / "heldout_fresh3.jsonl")
-    batches += len(fresh9)
-
-    # the tenth batch (src/fresh10_*.txt: real SMS templates of every sender kind; people,
-    # private loans and the people around the debtor): scored once untouched, then dev only
-    fresh10 = batch("fresh10_*.txt", 22)
-    before10 = len(dev_rows)
-    dev_rows += fresh10
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before10)
-    batches += len(fresh10)
-
-    # the eleventh batch (src/fresh11_1.txt, a natural mix): a fourth clean held-out set,
-    # written after the tenth batch; nobody tunes on it or reads it
-    fresh11 = batch("fresh11_*.txt", 24)
-    emit(fresh11, "m", HERE / "heldout_fresh4.jsonl")
-    batches += len(fresh11)
-    # the twelfth batch (src/fresh12_*.txt: a natural mix of the widest range of lenders;
-    # harassment as borrowers report it, tactic-rich): scored once untouched, then dev only
-    fresh12 = batch("fresh12_*.txt", 26)
-    before12 = len(dev_rows)
-    dev_rows += fresh12
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before12)
-    batches += len(fresh12)
-    # the thirteenth batch (src/fresh13_*.txt: the category boundary, scams and look-alikes;
-    # the legal track and messages to third parties): scored once untouched, then dev only
-    fresh13 = batch("fresh13_*.txt", 28)
-    before13 = len(dev_rows)
-    dev_rows += fresh13
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before13)
-    batches += len(fresh13)
-    # the fourteenth batch (src/fresh14_*.txt: two natural mixes, the stage ladder, the
-    # collection/other boundary): scored once untouched, then dev only
-    fresh14 = batch("fresh14_*.txt", 30)
-    before14 = len(dev_rows)
-    dev_rows += fresh14
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before14)
-    batches += len(fresh14)
-    # the fifteenth batch (src/fresh15_*.txt: collectors' chats, banks and cards, stacked online
-    # loans, the phones of the people around the debtor): scored once untouched, then dev only
-    fresh15 = batch("fresh15_*.txt", 32)
-    before15 = len(dev_rows)
-    dev_rows += fresh15
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before15)
-    batches += len(fresh15)
-    # the sixteenth batch (src/fresh16_*.txt: families around a debt; consumer finance and
-    # 助贷; an older person's inbox; a migrant worker's phone): scored once untouched, then dev
-    fresh16 = batch("fresh16_*.txt", 34)
-    before16 = len(dev_rows)
-    dev_rows += fresh16
-    emit(dev_rows, "d", HERE / "dev.jsonl", skip=before16)
-    batches += len(fresh16)
+    # the seventh batch (src/fresh7_*.txt, a natural mix by two more writers), scored by the
+    # rules alone and with the wording models; the eighth (collectors' own phones and the
+    # people around the debtor; institutions, scams and look-alikes)
+    fresh7 = to_dev("fresh7_*.txt", 16)
+    fresh8 = to_dev("fresh8_*.txt", 18)
+    # the ninth (src/fresh9_1.txt, a natural mix): a third clean held-out set, written after
+    # the wording models were built
+    fresh9 = to_heldout("fresh9_*.txt", 20, "k", "heldout_fresh3.jsonl")
+    # the tenth (real SMS templates of every sender kind; people, private loans and the
+    # people around the debtor)
+    fresh10 = to_dev("fresh10_*.txt", 22)
+    # the eleventh (src/fresh11_1.txt, a natural mix): a fourth clean held-out set, written
+    # with the tenth
+    fresh11 = to_heldout("fresh11_*.txt", 24, "m", "heldout_fresh4.jsonl")
+    # the twelfth (a natural mix of the widest range of lenders; harassment as borrowers
+    # report it), the thirteenth (the category boundary; the legal track and third parties),
+    # the fourteenth (two natural mixes, the stage ladder, the collection/other boundary),
+    # the fifteenth (collectors' chats, banks and cards, stacked online loans, the phones of
+    # the people around the debtor) and the sixteenth (families around a debt, consumer
+    # finance and 助贷, an older person's inbox, a migrant worker's phone)
+    fresh12 = to_dev("fresh12_*.txt", 26)
+    fresh13 = to_dev("fresh13_*.txt", 28)
+    fresh14 = to_dev("fresh14_*.txt", 30)
+    fresh15 = to_dev("fresh15_*.txt", 32)
+    fresh16 = to_dev("fresh16_*.txt", 34)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}) heldout={len(held)} "
+          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
+          f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
