@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dunguard.text.rules import default_pack
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -185,7 +187,8 @@ def test_rules_catalogue_says_which_rules_are_wording_models() -> None:
     r = run("rules", "--format", "json")
     rules = {x["id"]: x for g in json.loads(r.stdout)["labels"] for x in g["rules"]}
     assert rules["collection.wording"]["model"] == "collection"
-    assert rules["collection.wording"]["threshold"] == 0.8
+    assert rules["collection.wording"]["threshold"] == default_pack().by_id("collection.wording").threshold
+    assert rules["scam.wording"]["model"] == "scam"
     assert "model" not in rules["collection.debt_talk"]
     md = run("rules", "--format", "markdown").stdout.decode()
     assert "统计用词模型 `collection`" in md
