@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import cn2an
@@ -21,6 +21,7 @@ from dunguard.text.entities import (
     parse_number,
 )
 from dunguard.text.entities.contacts import _ACC_LABEL, _ACC_TRANSFER
+from dunguard.text.entities.deadlines import _add_workdays
 from dunguard.text.prefilter import required_words
 
 SENT = datetime(2026, 1, 8, 14, 47, tzinfo=SHANGHAI)  # a Thursday
@@ -479,3 +480,17 @@ def test_never_raises_and_spans_point_at_the_match(text, sent):
         assert isinstance(d, int) and d > 0
     for a in e.accounts:
         assert a in text
+
+
+def _workdays_one_by_one(base: date, n: int) -> date:
+    d = base
+    while n > 0:
+        d += timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)), st.integers(0, 400))
+def test_working_days_are_counted_as_one_by_one(base, n):
+    assert _add_workdays(base, n) == _workdays_one_by_one(base, n)

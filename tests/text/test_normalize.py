@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dunguard.text.normalize import normalize
+from dunguard.text.normalize import _CJK, _SEPARATOR, normalize, normalized_text
 
 
 @pytest.mark.parametrize(("original", "normalized"), [
@@ -56,3 +58,20 @@ def test_code_point_list_translates_like_the_dict(text: str) -> None:
     from dunguard.text.normalize import _table, _translate
 
     assert _translate(text) == text.translate(_table())
+
+
+_SEPARATOR_MEANT = re.compile(rf"[.\-/\\—–]+(?=[{_CJK}])")  # what _SEPARATOR finds, read simply
+
+
+@given(st.lists(st.sampled_from([".", "-", "/", "\\", "—", "–", "．", "中", "文", "a", "3", " "]),
+                max_size=40).map("".join))
+def test_the_separator_search_finds_what_the_plain_pattern_finds(text: str) -> None:
+    plain = _SEPARATOR_MEANT.search(text)
+    got = _SEPARATOR.search(text)
+    assert (got and got.span()) == (plain and plain.span())
+
+
+@pytest.mark.parametrize("text", ["." * 20000, "—-" * 10000, "/" * 19999 + "a"])
+def test_a_long_run_of_separators_is_normalized_whole(text: str) -> None:
+    # hostile input: read once, not once from each character (that took seconds)
+    assert normalized_text(text) == text

@@ -12,6 +12,7 @@ after it, one reached without crossing a break (sentence and comma-like punctuat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from dunguard.text.rules import Rule
@@ -52,10 +53,12 @@ def accept(checks: Checks, text: str, s: int, e: int, occ: dict[str, list[int]])
         return False
     if exclude and not exclude.isdisjoint(occ):
         for x in exclude.intersection(occ):  # a longer term covering this hit cancels it
-            n = len(x)
-            for xs in occ[x]:
-                if xs <= s and xs + n >= e:
-                    return False
+            # a word's starts are in text order (the scan meets them in order of their end):
+            # the one that may cover the hit is the first that starts at e - len(x) or later
+            starts = occ[x]
+            i = bisect_left(starts, e - len(x))
+            if i < len(starts) and starts[i] <= s:
+                return False
     if context:
         if window <= 0:
             if context.isdisjoint(occ):

@@ -115,8 +115,11 @@ def _bmp_table() -> list[int | None]:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # a run of the separators that step 2 may delete (full-width ones are half-width after
 # step 1) followed by a Chinese character: every run step 2 deletes is one, and unlike
-# _BETWEEN_CJK (a lookbehind first) this regex lets ``re`` skip to the separators
-_SEPARATOR = re.compile(rf"[.\-/\\—–]+(?=[{_CJK}])")
+# _BETWEEN_CJK (a lookbehind first) this regex lets ``re`` skip to the separators. It is
+# tried only from the first character of a run (the lookbehind after it), and takes the run
+# whole (possessive): a long run followed by no Chinese character ("." * 20000) is read
+# once, not once from each of its characters
+_SEPARATOR = re.compile(rf"[.\-/\\—–](?<![.\-/\\—–][.\-/\\—–])[.\-/\\—–]*+(?=[{_CJK}])")
 
 
 def _translate(text: str) -> str:

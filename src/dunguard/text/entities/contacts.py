@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from dunguard.model import Phone, Url
@@ -59,9 +60,15 @@ def _urls(t: str) -> tuple[tuple[Url, ...], list[str]]:
     if "://" in t:
         found.extend(m.span() for m in _URL_SCHEME.finditer(t))
     if _DOT_ALPHA.search(t):
+        # a bare link never overlaps an earlier bare one (finditer), only a link with a
+        # scheme; those are in text order and apart, so one pointer finds the first that
+        # ends after the bare link starts (thousands of links are read once, not pairwise)
+        schemes, j = list(found), 0
         for m in _URL_BARE.finditer(t):
             s, e = m.span()
-            if (s and t[s - 1] in _URL_BEFORE_BAD) or any(a < e and s < b for a, b in found):
+            while j < len(schemes) and schemes[j][1] <= s:
+                j += 1
+            if (s and t[s - 1] in _URL_BEFORE_BAD) or (j < len(schemes) and schemes[j][0] < e):
                 continue
             found.append((s, e))
     if not found:
@@ -227,10 +234,23 @@ _PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
 _DIGIT_RUN = re.compile(r"[0-9]*")
 
 
+def _spans_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans by start, with the furthest end reached by each prefix of them: whether any span
+    overlaps (s, e) is then one bisection (links and account numbers can be many)."""
+    ordered = sorted(spans)
+    reach, top = [], -1
+    for _a, b in ordered:
+        top = max(top, b)
+        reach.append(top)
+    return [a for a, _b in ordered], reach
+
+
 def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
     out: list[Phone] = []
     seen: set[str] = set()
     words: bool | None = None  # whether the text has a phone word (_PHONE_WORD), once needed
+    starts: list[int] | None = None  # ``taken`` indexed (_spans_index), once needed
+    reach: list[int] = []
     pos, n = 0, len(t)
     while pos < n and len(out) < MAX_PER_KIND:
         f = _PH_FIND.search(t, pos)
@@ -266,8 +286,13 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
                 words = _PHONE_WORD.search(t) is not None
             if not words or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
                 continue
-        if taken and any(a < e and s < b for a, b in taken):
-            continue
+        if taken:
+            if starts is None:
+                starts, reach = _spans_index(taken)
+            # the spans that start before e; one of them overlaps when the furthest reaches past s
+            k = bisect_left(starts, e)
+            if k and reach[k - 1] > s:
+                continue
         if _PHONE_NOT.search(t, max(0, s - 8), s):
             continue
         got = _phone(m, t)

@@ -52,7 +52,13 @@ def _next_md(base: date, m: int, d: int) -> date | None:
 
 
 def _add_workdays(base: date, n: int) -> date:
-    d = base
+    """The n-th working day (Monday to Friday) after ``base``. Any seven days in a row hold
+    five working days, so whole weeks are added at once and only the last one to five
+    working days are counted day by day (a text repeating "366工作日内" asks for each)."""
+    if n <= 0:
+        return base
+    weeks = (n - 1) // 5
+    d, n = base + timedelta(days=7 * weeks), n - 5 * weeks
     while n > 0:
         d += timedelta(days=1)
         if d.weekday() < 5:

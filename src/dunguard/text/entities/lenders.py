@@ -198,9 +198,15 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
         if name is not None and name not in out:
             out.append(name)
     if generic:
+        # ``taken`` is in text order and its spans do not overlap, as are the suffix matches:
+        # one pointer finds the first lexicon match that ends after a suffix starts (a text
+        # of many lexicon names and suffixes is read once, not once per suffix)
+        j, n_taken = 0, len(taken)
         for m in _GEN_SUFFIX.finditer(t):
             s, e = m.span()
-            if not _GEN_AFTER.match(t, e) or any(a < e and s < b for a, b in taken):
+            while j < n_taken and taken[j][1] <= s:
+                j += 1
+            if not _GEN_AFTER.match(t, e) or (j < n_taken and taken[j][0] < e):
                 continue
             back = _GEN_BACK.search(t, max(0, s - 8), s)
             if back is None:
