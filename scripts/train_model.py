@@ -56,6 +56,15 @@ def build() -> dict[str, str]:
     return out
 
 
+def _difference(a: float | None, b: float | None) -> float:
+    """How far two trainings put one weight apart; one kept just over PRUNE and the other
+    dropped just under it counts as the distance to the line."""
+    if a is None or b is None:
+        kept = a if b is None else b
+        return max(0.0, abs(kept) - PRUNE)  # type: ignore[arg-type]
+    return abs(a - b)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="compare with the shipped file")
@@ -67,7 +76,10 @@ def main() -> int:
         if args.check:
             shipped = loads(path.read_text("utf-8"), path.name)
             fresh = loads(text, "trained")
-            worst = max(abs(shipped.weights.get(g, 0.0) - fresh.weights.get(g, 0.0))
+            # the solver's last digits vary with the machine's floating point (BLAS threads):
+            # a weight that lands right at the PRUNE line may be kept in one run and dropped in
+            # the other; that is the same model, anything else is not
+            worst = max(_difference(shipped.weights.get(g), fresh.weights.get(g))
                         for g in set(shipped.weights) | set(fresh.weights))
             worst = max(worst, abs(shipped.bias - fresh.bias))
             print(f"{path.name}: {len(fresh.weights)} weights; largest difference {worst:.4f}")
