@@ -8,7 +8,9 @@
 same for scams. ``visit``,
 ``legal``, ``warning``, ``reminder``: each stage against the other three, on the collection
 messages. Only ``tests/corpus/dev.jsonl`` is read: the held-out files stay unseen.
-Deterministic: the same corpus gives the same weights.
+The same corpus gives the same weights up to the solver's last digits, which vary with the
+machine's BLAS threads (``--check`` allows for that, and for a weight that lands exactly on
+the PRUNE line being kept in one run and dropped in another).
 """
 
 from __future__ import annotations

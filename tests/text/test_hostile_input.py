@@ -1,6 +1,6 @@
 """Hostile input: long repetitions that once made a reader go over the text once per match
-(quadratic) or never finish. Each must still give the right answer; how fast is measured in
-benchmarks, not here (a regression shows as a test that takes seconds or hangs)."""
+(quadratic). The readers now go over it once, and must still give the right answer on each;
+how fast they are is measured by ``benchmarks/hostile.py``, not here."""
 
 from __future__ import annotations
 
