@@ -907,12 +907,19 @@ def main():
     fresh14 = to_dev("fresh14_*.txt", 30)
     fresh15 = to_dev("fresh15_*.txt", 32)
     fresh16 = to_dev("fresh16_*.txt", 34)
+    # the seventeenth (scams and the legal track; visits and the stage ladder; collection
+    # without its keywords and its look-alikes; three inboxes over two months) and the
+    # eighteenth (src/fresh18_1.txt, a broad sample from many phones): a fifth clean held-out
+    # set, written with the seventeenth
+    fresh17 = to_dev("fresh17_*.txt", 36)
+    fresh18 = to_heldout("fresh18_*.txt", 38, "n", "heldout_fresh5.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
-          f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}) heldout={len(held)} "
+          f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
+          f"fresh17={len(fresh17)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
-          f"heldout_fresh4={len(fresh11)} "
+          f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
