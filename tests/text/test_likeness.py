@@ -46,8 +46,10 @@ def _wording(analysis) -> dict[str, str]:
 def test_the_pack_ships_every_model_its_rules_name_and_the_stage_competitors():
     assert {r.model for r in PACK.rules if r.model} <= set(PACK.models)
     assert {"collection", "visit", "legal", "warning", "reminder"} <= set(PACK.models)
-    # every model has a few thousand weights at most: the files stay small
-    assert all(500 < len(m.weights) < 10_000 for m in PACK.models.values())
+    # every model has some thousands of weights at most: the files stay small (the
+    # collection model, trained on every row of dev.jsonl, has the most: 10,285 weights,
+    # 150 KB, after the seventeenth batch)
+    assert all(500 < len(m.weights) < 15_000 for m in PACK.models.values())
 
 
 def test_a_model_file_round_trips():
