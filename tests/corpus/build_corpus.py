@@ -913,11 +913,14 @@ def main():
     # set, written with the seventeenth
     fresh17 = to_dev("fresh17_*.txt", 36)
     fresh18 = to_heldout("fresh18_*.txt", 38, "n", "heldout_fresh5.jsonl")
+    # the nineteenth (the same lenders genuine and faked; debts between people; what hotline
+    # callers forward; banks and consumer finance)
+    fresh19 = to_dev("fresh19_*.txt", 40)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
-          f"fresh17={len(fresh17)}) heldout={len(held)} "
+          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
