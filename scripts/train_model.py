@@ -39,10 +39,13 @@ TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal
            "impersonation", "excessive_fees", "pay_to_personal")
 
 
-def build() -> dict[str, str]:
-    """Model name -> the text of its file."""
-    rows = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r.get("direction") != "out"]
+def dev_rows() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+
+
+def build(rows: list[dict] | None = None) -> dict[str, str]:
+    """Model name -> the text of its file, trained on ``rows`` (default: all of dev)."""
+    rows = [r for r in (dev_rows() if rows is None else rows) if r.get("direction") != "out"]
     norms = [normalized_text(r["text"]) for r in rows]
     def fit(name: str, texts: list[str], targets: list[bool]) -> str:
         return train(texts, targets, name=name, c=C, min_count=MIN_COUNT, prune=PRUNE).dumps()

@@ -304,3 +304,73 @@ def test_a_models_lookup_is_its_weights_with_every_digit_for_a_0():
 def test_pairs_reads_every_bigram_of_the_text_once(text):
     even, odd = pairs(text)
     assert sorted([*even, *odd]) == sorted(_code(a + b) for a, b in zip(text, text[1:], strict=False))
+
+
+# ---------------------------------------------------------------- second opinions (wording.py)
+
+RULES_ONLY = Engine(replace(PACK, rules=tuple(r for r in PACK.rules if not r.model)))
+
+
+def test_the_scam_model_overrules_the_rules_other_when_it_reads_a_scam():
+    # other.verification_code reads a bank's code message; this one asks for the code
+    text = "您好，您的信用卡可以免费提额到8万，只需要提供卡号、有效期和验证码。"
+    assert RULES_ONLY.analyze(text).category.value == "other"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "scam" and set(_wording(a)) == {"scam.wording"}
+
+
+def test_the_collection_model_overrules_a_strong_other_rule_when_it_reads_collection():
+    # other.advice (strong) took it for advice about being sued; it is a creditor asking
+    text = "我不跟你扯那些起诉不起诉的吓唬人的话，就问你一句，逾期的1500这周能不能还？"
+    assert RULES_ONLY.analyze(text).category.value == "other"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "collection" and "collection.wording" in _wording(a)
+    assert not [f for f in a.findings if f.rule.startswith("other.")]
+
+
+def test_weak_collection_rules_are_set_aside_when_the_wording_reads_nothing_like_collection():
+    # a partner passing on what a collector said: the third-party words are the collector's
+    text = "宝，我今天又接到那个催收电话了，他们说要打给你爸妈，我好怕，怎么办啊"
+    assert RULES_ONLY.analyze(text).category.value == "collection"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "other" and not a.tactics and not a.findings
+
+
+def test_the_scam_model_overrules_weak_collection_and_the_scam_keeps_its_tactics():
+    text = "【网警】你在多个网贷平台存在违规借款，需将欠款统一转入公安监管账户，由我们代为结清。"
+    assert RULES_ONLY.analyze(text).category.value == "collection"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "scam" and a.stage is None
+    assert "pay_to_personal" in {t.value for t in a.tactics} and "scam.wording" in _wording(a)
+
+
+def test_a_weak_other_rule_fences_the_models_off():
+    # other.work_deadline (weak) is there to keep the models off late work
+    text = "【XX公司】王工，项目交付已经逾期两天了，甲方在催，今天务必发版。"
+    assert PACK.models["collection"].probability(normalized_text(text)) >= 0.98
+    assert ENGINE.analyze(text).category.value == "other"
+
+
+def test_an_anti_fraud_notice_that_reads_like_a_scam_stays_other():
+    text = "【反诈中心】提醒：凡是自称客服说可以免费提额、要您提供卡号和验证码的都是诈骗。"
+    a = ENGINE.analyze(text)
+    assert a.category.value == "other" and not _wording(a)
+
+
+def test_only_collection_backed_by_a_strong_rule_is_firm():
+    resolver = ENGINE._resolver
+    firm = resolver.decide(("reminder.overdue_days", "pay_to_personal.safe_account"), False)
+    weak = resolver.decide(("collection.debt_talk", "pay_to_personal.safe_account"), False)
+    assert firm.category.value == weak.category.value == "collection"
+    assert firm.firm and not weak.firm
+    assert not resolver.decide(("other.verification_code",), False).firm
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from("欠款还钱你的今天逾期验证码转账0123456789，。 a"), max_size=60))
+def test_the_memo_of_sums_gives_what_reading_afresh_gives(text):
+    norm = normalized_text(text)
+    read = ENGINE._wording._read_silent
+    fresh = Likelihoods([PACK.models["collection"], PACK.models["scam"]])
+    assert read.logits(norm) == fresh.logits(norm)
+    assert read.logits(norm) == read.logits(norm)  # the second time from the memo

@@ -19,6 +19,7 @@ it went by.
 from __future__ import annotations
 
 import codecs
+import copy
 import math
 import operator
 import re
@@ -34,6 +35,7 @@ _UTF32 = codecs.utf_32_le_encode
 MAX_QUOTE = 24  # characters of the quoted stretch, at most
 _CLAUSE = re.compile(r"[^，。！？；：,.!?;:\n\r\s]+")
 MAGIC = "# dunguard likeness model"
+_MISSING = object()
 
 
 def bigrams(norm: str) -> list[str]:
@@ -142,6 +144,7 @@ class Likelihoods:
     _OFFSET = 1 << 24  # > the largest |weight| in units (weights are far below 1,600)
     _BITS = 48  # a field holds MAX_CHARS bigrams of at most 2 * _OFFSET each, and a cut
     _CACHED = 512  # texts up to this many bigrams have their packed cuts computed once
+    _MEMO_MAX = 8192  # packed sums kept per digit-folded text (``_sum``)
 
     def __init__(self, models: Sequence[Likeness], cuts: Sequence[float | None] | None = None):
         self.names = tuple(m.name for m in models)
@@ -162,12 +165,22 @@ class Likelihoods:
         # every field biased by half its range, so that the signed fields of a sum borrow
         # nothing from each other
         self._half = self.top(range(len(models)))
-        cuts = list(cuts) if cuts is not None else [None] * len(models)
+        self._memo: dict[str, tuple[int, int] | None] = {}
+        self._set_cuts(cuts)
+
+    def _set_cuts(self, cuts: Sequence[float | None] | None) -> None:
+        cuts = list(cuts) if cuts is not None else [None] * len(self.bias)
         # per model with a cut: the log-odds it must add to its bias, in units per sqrt(bigram)
-        self._needs = tuple((bits * i, (c - b) * scale) for i, (c, b) in
+        self._needs = tuple((self._BITS * i, (c - b) * self._SCALE) for i, (c, b) in
                             enumerate(zip(cuts, self.bias, strict=True)) if c is not None)
         self._top = self.top([i for i, c in enumerate(cuts) if c is not None])
         self._cut_cache: dict[int, int] = {}
+
+    def with_cuts(self, cuts: Sequence[float | None]) -> Likelihoods:
+        """The same models with other cuts; the weights and the memo of sums are shared."""
+        other = copy.copy(self)
+        other._set_cuts(cuts)
+        return other
 
     def _packed_cuts(self, n: int) -> int:
         """The cuts of a text of ``n`` bigrams in units, packed, each rounded down by one unit
@@ -206,7 +219,24 @@ class Likelihoods:
 
     def _sum(self, norm: str) -> tuple[int, int] | None:
         """The packed sum of the text's bigram weights (signed fields) and its number of
-        bigrams; None when no bigram has a weight."""
+        bigrams; None when no bigram has a weight.
+
+        The sum depends only on the text with its digits folded to 0 (the features), so it
+        is kept per folded text: messages from one template differ mostly in amounts, dates,
+        codes and card numbers, and those read as the same text here. The memo is bounded
+        (cleared when full) and exact."""
+        key = norm.translate(_FOLD_DIGITS)
+        memo = self._memo
+        got = memo.get(key, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
+        got = self._sum_of(norm)
+        if len(memo) >= self._MEMO_MAX:
+            memo.clear()
+        memo[key] = got
+        return got
+
+    def _sum_of(self, norm: str) -> tuple[int, int] | None:
         even, odd = pairs(norm)
         rows = list(filter(None, map(self._get, even)))
         rows += filter(None, map(self._get, odd))

@@ -39,6 +39,9 @@ class Decision(NamedTuple):
     # what the rules leave open to the wording models (wording.py): a message no rule has
     # anything for but its links, or a collection message at reminder or with no tactic
     open: bool = False
+    # a collection message with a strong collection rule (an explicit overdue statement, a
+    # stage said in so many words): the wording models never overrule it (wording.py)
+    firm: bool = False
 
 
 class Resolver:
@@ -46,7 +49,10 @@ class Resolver:
 
     def __init__(self, pack: RulePack):
         self._rules = {r.id: r for r in pack.rules}
-        self._strong = frozenset(r.id for r in pack.rules if r.strength in ("strong", "veto"))
+        # a scam model rule counts as strong: the wording models add it only where the rules
+        # have nothing, or only weak collection evidence, to say (wording.py, second opinions)
+        self._strong = frozenset(r.id for r in pack.rules if r.strength in ("strong", "veto")
+                                 or (r.model and r.label == "scam"))
         # a message about a debt that is no loan (a traffic fine, tax, tolls, a driving
         # school's booking): whatever overdue or penalty words it has, it is not collection
         self._veto = frozenset(r.id for r in pack.rules if r.strength == "veto")
@@ -136,7 +142,8 @@ class Resolver:
         tactics = tuple(Tactic(t) for t in _TACTIC_ORDER if t in found)
         open_ = (silent if category is Category.OTHER else
                  category is Category.COLLECTION and (stage is Stage.REMINDER or not tactics))
-        return Decision(category, stage, tactics, frozenset(r.id for r in kept), open_)
+        firm = category is Category.COLLECTION and strong_collection
+        return Decision(category, stage, tactics, frozenset(r.id for r in kept), open_, firm)
 
 
 def _fake_authority_payment(rules: list[Rule], labels: set[str], has_lender: bool) -> bool:

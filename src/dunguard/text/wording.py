@@ -12,6 +12,15 @@ stays at ``reminder`` or has no tactic — the models read it:
   when that stage has a rule and reaches its threshold;
 - the tactic rules: each tactic no rule found, when its threshold is reached.
 
+Then second opinions, where the rules' category rests on little: on a message the rules call
+``other`` (a rule for it fired) the scam and collection models may overrule them when they read
+it as a scam (``SCAM_OVER_OTHER``) or as collection (``COLLECTION_OVER_OTHER``: the ``other``
+rules' hits are set aside); on a collection message that no strong collection rule backs
+(``Decision.firm``), a collection model that reads it as very unlikely collection
+(``NOT_COLLECTION``) sets the collection rules' hits aside, and the scam model may call it a
+scam (``SCAM_OVER_COLLECTION``: ``scam.wording`` is a strong scam rule). These cuts were chosen by
+five-fold cross-validation on dev (tests/corpus/README.md, "Second opinions").
+
 Each adds a hit (quoting the clause that reads most like its label) and the message is
 resolved again. Thresholds are compared as log-odds; the collection and scam models are read in
 one pass, and the stage and tactic models in another (``Likelihoods``, which first tests every
@@ -34,6 +43,12 @@ Decide = Callable[[list[Any]], Decision]  # the resolver's decision on a list of
 
 class Wording:
     """A pack's wording model rules, each with its model and its threshold as log-odds."""
+
+    # second opinions, as probabilities (see the module docstring)
+    SCAM_OVER_OTHER = 0.9
+    COLLECTION_OVER_OTHER = 0.98
+    NOT_COLLECTION = 0.05
+    SCAM_OVER_COLLECTION = 0.95
 
     def __init__(self, pack: RulePack):
         models = pack.models
@@ -59,6 +74,25 @@ class Wording:
         self._read = Likelihoods(read, cuts) if read else None
         if self._read is not None:
             self._top_tactics = self._read.top(list(self._tactic_at))
+        # the silent pass's models by label, for the second opinions; over the rules'
+        # "other", the same models with the cuts of the second opinions (one packed test,
+        # most messages reach neither)
+        self._second = {r.label: (r, m) for r, m, _c in self._silent}
+        self._second_at = {r.label: i for i, (r, _m, _c) in enumerate(self._silent)}
+        self.second = bool(self._second)
+        self._scam_over_other = logit(self.SCAM_OVER_OTHER)
+        self._collection_over_other = logit(self.COLLECTION_OVER_OTHER)
+        over = {"collection": self._collection_over_other, "scam": self._scam_over_other}
+        self._over_other = self._read_silent.with_cuts(
+            [over[r.label] for r, _m, _c in self._silent]) if self._read_silent else None
+        self._scam_over_collection = logit(self.SCAM_OVER_COLLECTION)
+        self._not_collection = logit(self.NOT_COLLECTION)
+
+    def may_overrule_other(self, norm: str) -> bool:
+        """Whether a second opinion may overrule the rules' ``other`` on this text (the
+        engine's quick test before ``read``: on most such messages neither model reaches its
+        cut)."""
+        return self._over_other is not None and self._over_other.read(norm) is not None
 
     def read(self, text: str, norm: str, hits: list[Any], d: Decision, decide: Decide,
              raw: bool = False) -> Decision:
@@ -77,6 +111,9 @@ class Wording:
             rule, model, _cut = self._silent[max(reached)[1]]  # the likelier label
             hits.append((rule, *_quote(text, norm, model)))
             d = decide(hits)
+        elif (not raw and d.category is not Category.SCAM and not d.firm
+              and self._read_silent is not None):
+            d = self._second_opinion(text, norm, hits, d, decide)
         if d.category is not Category.COLLECTION or self._read is None:
             return d
         if not d.open and not raw:
@@ -101,6 +138,68 @@ class Wording:
                 hits.append((rule, *_quote(text, norm, model)))
                 added = True
         return decide(hits) if added else d
+
+
+    def _second_opinion(self, text: str, norm: str, hits: list[Any], d: Decision,
+                        decide: Decide) -> Decision:
+        """The decision after the scam and collection models have reviewed the rules'
+        ``other`` or weakly backed ``collection`` (see the module docstring)."""
+        at = self._second_at
+        scam = self._second.get("scam")
+        if d.category is Category.COLLECTION:
+            z = self._read_silent.logits(norm)  # type: ignore[union-attr]
+            zc = z[at["collection"]] if "collection" in at else None
+            zs = z[at["scam"]] if "scam" in at else None
+            if zs is not None and scam is not None and zs >= self._scam_over_collection and (
+                    zc is None or zs > zc) and not _unless(scam[0], norm):
+                hits.append((scam[0], *_quote(text, norm, scam[1])))
+                return decide(hits)
+            if zc is not None and zc < self._not_collection:
+                # the collection rules' words, in wording that reads nothing like collection
+                # (a scam's or a news item's): set them aside
+                hits[:] = [h for h in hits if h[0].label not in _COLLECTION_LABELS]
+                d = decide(hits)
+                if zs is not None and scam is not None and zs >= self._silent_cut("scam") and (
+                        zs > zc) and not _unless(scam[0], norm):
+                    hits.append((scam[0], *_quote(text, norm, scam[1])))
+                    d = decide(hits)
+            return d
+        # the rules say other: None when neither model reaches its cut over them
+        z = self._over_other.read(norm)  # type: ignore[union-attr]
+        if z is None or any(h[0].label == "other" and h[0].strength in _FENCES for h in hits):
+            # a weak "other" rule is there to keep the models off a kind of message (work
+            # that is late: other.work_deadline), a veto rule says the debt is no loan
+            return d
+        zc = z[at["collection"]] if "collection" in at else None
+        zs = z[at["scam"]] if "scam" in at else None
+        if zs is not None and scam is not None and zs >= self._scam_over_other and (
+                zc is None or zs > zc) and not _unless(scam[0], norm):
+            hits.append((scam[0], *_quote(text, norm, scam[1])))
+            got = decide(hits)
+            if got.category is Category.SCAM:
+                return got
+            hits.pop()  # a news item or a warning that quotes a scam stays other
+            return d
+        coll = self._second.get("collection")
+        if zc is not None and coll is not None and zc >= self._collection_over_other and (
+                zs is None or zc > zs) and not _unless(coll[0], norm):
+            kept = [h for h in hits if h[0].label != "other"]
+            kept.append((coll[0], *_quote(text, norm, coll[1])))
+            got = decide(kept)
+            if got.category is Category.COLLECTION:
+                hits[:] = kept
+                return got
+        return d
+
+    def _silent_cut(self, label: str) -> float:
+        return next(c for r, _m, c in self._silent if r.label == label)
+
+
+# the strengths of the "other" rules that no second opinion overrules (_second_opinion)
+_FENCES = frozenset({"weak", "veto"})
+_COLLECTION_LABELS = frozenset({s.value for s in Stage} | {"collection"} | {
+    "third_party", "public_exposure", "insult", "threat", "false_criminal", "excessive_fees",
+    "pay_to_personal"})
 
 
 def _quote(text: str, norm: str, model: Likeness) -> tuple[int, int]:
