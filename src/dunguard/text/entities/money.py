@@ -112,7 +112,8 @@ _NUM_AT = re.compile(f"(?P<num>{_MIX}|{_CNT})(?:{_UNIT})?")
 _CTX = ("欠款金额|欠款|欠费|拖欠|所欠|欠|应还金额|应还款|应还|待还金额|待还|未还金额|未还|需还|"
         "还款金额|还款额|还款|逾期金额|逾期本金|逾期款项|逾期款|逾期费用|本金|罚息|利息|违约金|滞纳金|"
         "服务费|手续费|管理费|催收费|费用|合计|共计|总计|总额|余额|借款金额|借款|贷款|本息|金额|额度|账单")
-_AMT_UNIT = re.compile(rf"[{_START}][{_NUMCH}]{{0,24}}\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
+_AMT_UNIT = re.compile(rf"(?P<n>[{_START}][{_NUMCH}]{{0,24}})\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
+_PLAIN_NUM = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")  # see _unit_amount
 _AMT_CUR = re.compile(r"[¥￥]\s?")
 _AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了¥￥]|金额|总额|合计|共计|总计|本息|人民币){{0,4}}")
 _AMT_WAN = re.compile(rf"[{_START}][{_NUMCH}]{{0,12}}[万萬]")
@@ -152,6 +153,24 @@ def _amount_at(t: str, s: int, need: str) -> tuple[int, Decimal | None]:
     return e, value
 
 
+def _unit_amount(t: str, m: re.Match[str]) -> Decimal | None:
+    """``_amount_at(t, m.start(), "unit")[1]`` for a match ``m`` of _AMT_UNIT, without
+    reading the number again when it is plain digits (most amounts: 3456.78元). Then
+    _NUM_AT at the same start takes the same digits (``[0-9]{1,12}`` takes them all, the
+    fraction too; the character after them, a space, 多, 余 or the unit, is neither a digit,
+    a comma nor one of _MIX's 万/千/百) and then the same unit (the same regex at the same
+    place), and parse_number gives ``Decimal(num)``. 万元 (×10,000) and everything else
+    go the long way."""
+    num, unit = m.group("n", "u")
+    s = m.start()
+    if unit[0] == "万" or _PLAIN_NUM.fullmatch(num) is None:
+        return _amount_at(t, s, "unit")[1]
+    if s and t[s - 1] in "0123456789.":
+        return None
+    value = Decimal(num)
+    return value if value > 0 else None
+
+
 def _amounts(t: str) -> tuple[Decimal, ...]:
     found: dict[int, Decimal] = {}  # token start -> value
     runs: list[tuple[re.Pattern[str], str, bool]] = []
@@ -173,7 +192,10 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
             else:
                 s = m.start()
             if s not in found:
-                _e, value = _amount_at(t, s, need)
+                if need == "unit":
+                    value = _unit_amount(t, m)
+                else:
+                    _e, value = _amount_at(t, s, need)
                 if value is not None:
                     found[s] = value
                     if len(found) >= MAX_PER_KIND:
