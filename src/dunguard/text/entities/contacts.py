@@ -232,6 +232,7 @@ def _phone(m: re.Match[str], t: str) -> tuple[str, str, int, int] | None:
 _PH_FIND = re.compile(r"[0-9][0-9][0-9]")
 _PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
 _DIGIT_RUN = re.compile(r"[0-9]*")
+_BARE_ONLY_FIRST = frozenset("23567")  # see _phones
 
 
 def _spans_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -264,6 +265,17 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             b = _PH_INTL.search(t, max(0, p - 5), p)
             if b is not None:
                 start = b.start()
+        if start == p and t[p] in _BARE_ONLY_FIRST:
+            # only _PHONE's bare-number branch can start with this digit (a mobile starts
+            # with 1, a landline with 0, 400/800, 95xxx, 106…, +86/0086 with 8 or 0, no
+            # short number of _KNOWN_SHORT with it) and that branch ends where the digit
+            # run does (or does not match, which also leaves the run): without a phone word
+            # in the text the match would be skipped below, so spare the regex
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words:
+                pos = _DIGIT_RUN.match(t, p).end()
+                continue
         m = _PHONE.match(t, start)
         if start != p and (m is None or m.end() <= p):
             # the prefix (or the bracket) is no part of a number that reaches p: "0086 0086"
