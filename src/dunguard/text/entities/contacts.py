@@ -232,7 +232,11 @@ def _phone(m: re.Match[str], t: str) -> tuple[str, str, int, int] | None:
 _PH_FIND = re.compile(r"[0-9][0-9][0-9]")
 _PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
 _DIGIT_RUN = re.compile(r"[0-9]*")
-_BARE_ONLY_FIRST = frozenset("23567")  # see _phones
+# A number whose first digit is a key here and whose second digit is not in its value can
+# only be a bare number of _PHONE (branch ``num``): a mobile starts with 1, a landline with
+# 0, a hotline with 400/800, +86 with 86 or 00, 95xxx and 106… as written, and no number of
+# _KNOWN_SHORT starts so (96110 and the 1xx ones do not). Tests check it against _PHONE.
+_BARE_ONLY = {"2": "", "3": "", "5": "", "6": "", "7": "", "4": "0", "8": "06", "9": "56"}
 
 
 def _spans_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -265,12 +269,11 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             b = _PH_INTL.search(t, max(0, p - 5), p)
             if b is not None:
                 start = b.start()
-        if start == p and t[p] in _BARE_ONLY_FIRST:
-            # only _PHONE's bare-number branch can start with this digit (a mobile starts
-            # with 1, a landline with 0, 400/800, 95xxx, 106…, +86/0086 with 8 or 0, no
-            # short number of _KNOWN_SHORT with it) and that branch ends where the digit
-            # run does (or does not match, which also leaves the run): without a phone word
-            # in the text the match would be skipped below, so spare the regex
+        if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
+            # only _PHONE's bare-number branch can start with these two digits (see
+            # _BARE_ONLY) and that branch ends where the digit run does (or does not match,
+            # which also leaves the run): without a phone word in the text the match would
+            # be skipped below, so spare the regex
             if words is None:
                 words = _PHONE_WORD.search(t) is not None
             if not words:
