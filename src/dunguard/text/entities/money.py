@@ -173,29 +173,24 @@ def _unit_amount(t: str, m: re.Match[str]) -> Decimal | None:
 
 def _amounts(t: str) -> tuple[Decimal, ...]:
     found: dict[int, Decimal] = {}  # token start -> value
-    runs: list[tuple[re.Pattern[str], str, bool]] = []
+    # four searches in this order, each adding what the ones before did not find: a number
+    # before a unit (its start), after ¥ or a context word (the end of the match), and a
+    # number with 万 in it (its start)
     if "元" in t or "块" in t or "圆" in t:
-        runs.append((_AMT_UNIT, "unit", False))
+        for m in _AMT_UNIT.finditer(t):
+            value = _unit_amount(t, m)  # the first search: nothing found before
+            if value is not None:
+                found[m.start()] = value
+                if len(found) >= MAX_PER_KIND:
+                    break
     if "¥" in t or "￥" in t:
-        runs.append((_AMT_CUR, "cur", True))
-    runs.append((_AMT_CTX, "ctx", True))
+        _amounts_after(t, _AMT_CUR, "cur", found)
+    _amounts_after(t, _AMT_CTX, "ctx", found)
     if "万" in t or "萬" in t:
-        runs.append((_AMT_WAN, "wan", False))
-    n = len(t)
-    for rx, need, at_end in runs:
-        for m in rx.finditer(t):
-            if at_end:
-                s = m.end()
-                # most context words are not followed by a number: skip the parse
-                if s >= n or t[s] not in _NUM_FIRST:
-                    continue
-            else:
-                s = m.start()
+        for m in _AMT_WAN.finditer(t):
+            s = m.start()
             if s not in found:
-                if need == "unit":
-                    value = _unit_amount(t, m)
-                else:
-                    _e, value = _amount_at(t, s, need)
+                _e, value = _amount_at(t, s, "wan")
                 if value is not None:
                     found[s] = value
                     if len(found) >= MAX_PER_KIND:
@@ -207,6 +202,20 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
         if found[s] not in out:
             out.append(found[s])
     return tuple(out)
+
+
+def _amounts_after(t: str, rx: re.Pattern[str], need: str, found: dict[int, Decimal]) -> None:
+    """Add to ``found`` the amounts that start where a match of ``rx`` ends."""
+    n = len(t)
+    for m in rx.finditer(t):
+        s = m.end()
+        # most context words are not followed by a number: skip the parse
+        if s < n and t[s] in _NUM_FIRST and s not in found:
+            _e, value = _amount_at(t, s, need)
+            if value is not None:
+                found[s] = value
+                if len(found) >= MAX_PER_KIND:
+                    break
 
 
 # ================================================================ overdue days
