@@ -137,8 +137,11 @@ def _lexicon_found(t: str, found: Found) -> list[tuple[int, int, str]]:
     """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
     right, at each start the longest word (the trie regex is greedy), none overlapping."""
     occ = LEXICON_WORDS.occurrences(t, found)
-    if not occ:
-        return []
+    if len(occ) < 2:
+        if not occ:
+            return []
+        s, w = occ[0]  # most messages name one lender once: nothing to order
+        return [(s, s + len(w), w)]
     occ.sort(key=_start_longest)
     out: list[tuple[int, int, str]] = []
     pos = 0
@@ -206,7 +209,8 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
             s, e = m.span()
             while j < n_taken and taken[j][1] <= s:
                 j += 1
-            if not _GEN_AFTER.match(t, e) or (j < n_taken and taken[j][0] < e):
+            # the overlap first: a lexicon name's own suffix (招联金融) needs no regex
+            if (j < n_taken and taken[j][0] < e) or not _GEN_AFTER.match(t, e):
                 continue
             back = _GEN_BACK.search(t, max(0, s - 8), s)
             if back is None:
