@@ -5,6 +5,7 @@ check the claim each shortcut rests on against the plain code on many generated 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -16,10 +17,12 @@ from dunguard.text.entities.lenders import _LOOKUP, _lenders
 from dunguard.text.entities.limits import MAX_PER_KIND
 from dunguard.text.entities.money import (
     _AMT_CTX,
+    _AMT_CTX_NUM,
     _AMT_CUR,
     _AMT_UNIT,
     _AMT_WAN,
     _NUM_FIRST,
+    _START,
     _amount_at,
     _amounts,
     _unit_amount,
@@ -123,3 +126,10 @@ def test_lenders_from_the_automaton_are_those_the_lexicon_regex_finds(text):
         return
     found = Engine.default()._scan(norm)[1]
     assert _lenders(text, None, found) == _lenders(text, None, None)
+
+
+def test_the_context_prefilter_looks_for_the_characters_an_amount_starts_with():
+    # _AMT_CTX_NUM's lookahead is _START; _amounts parses after a context match only where
+    # the next character is in _NUM_FIRST: the same set, or the prefilter could skip one
+    assert {ch for ch in map(chr, range(0x30000)) if re.fullmatch(f"[{_START}]", ch)} == set(_NUM_FIRST)
+    assert _AMT_CTX_NUM.pattern.startswith(_AMT_CTX.pattern)

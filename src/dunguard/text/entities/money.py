@@ -116,6 +116,11 @@ _AMT_UNIT = re.compile(rf"(?P<n>[{_START}][{_NUMCH}]{{0,24}})\s?(?:多|余)?(?P<
 _PLAIN_NUM = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")  # see _unit_amount
 _AMT_CUR = re.compile(r"[¥￥]\s?")
 _AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了¥￥]|金额|总额|合计|共计|总计|本息|人民币){{0,4}}")
+# _AMT_CTX where a number follows its match: where it can give an amount. It tries the
+# same ways in the same order at each place, so it finds a match wherever a match of
+# _AMT_CTX that a number follows starts (or before); when it finds none, _AMT_CTX (whose
+# matches are mostly context words without a number, each a match object) need not run
+_AMT_CTX_NUM = re.compile(_AMT_CTX.pattern + f"(?=[{_START}])")
 _AMT_WAN = re.compile(rf"[{_START}][{_NUMCH}]{{0,12}}[万萬]")
 _NOT_MONEY = frozenset("0123456789.天日月年号期笔个次倍周岁分秒时点%％小人条名户家件份台辆张位-/") | frozenset(_CN_NUM)
 _MEASURE = frozenset("人次条名户个字步里家件份台辆张年位")
@@ -185,7 +190,8 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
                     break
     if "¥" in t or "￥" in t:
         _amounts_after(t, _AMT_CUR, "cur", found)
-    _amounts_after(t, _AMT_CTX, "ctx", found)
+    if _AMT_CTX_NUM.search(t):
+        _amounts_after(t, _AMT_CTX, "ctx", found)
     if "万" in t or "萬" in t:
         for m in _AMT_WAN.finditer(t):
             s = m.start()
