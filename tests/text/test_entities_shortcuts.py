@@ -133,3 +133,14 @@ def test_the_context_prefilter_looks_for_the_characters_an_amount_starts_with():
     # the next character is in _NUM_FIRST: the same set, or the prefilter could skip one
     assert {ch for ch in map(chr, range(0x30000)) if re.fullmatch(f"[{_START}]", ch)} == set(_NUM_FIRST)
     assert _AMT_CTX_NUM.pattern.startswith(_AMT_CTX.pattern)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AMOUNT_TEXT_PIECES, max_size=40).map("".join))
+def test_every_context_match_before_a_number_ends_where_the_prefilter_matches_end(text):
+    # _amounts skips _AMT_CTX when every match of _AMT_CTX_NUM ends at an amount found
+    # already: every place _AMT_CTX could give an amount must be such an end
+    ends = {m.end() for m in _AMT_CTX_NUM.finditer(text)}
+    for m in _AMT_CTX.finditer(text):
+        if m.end() < len(text) and text[m.end()] in _NUM_FIRST:
+            assert m.end() in ends, (text, m.span())

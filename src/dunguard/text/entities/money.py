@@ -116,10 +116,13 @@ _AMT_UNIT = re.compile(rf"(?P<n>[{_START}][{_NUMCH}]{{0,24}})\s?(?:多|余)?(?P<
 _PLAIN_NUM = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")  # see _unit_amount
 _AMT_CUR = re.compile(r"[¥￥]\s?")
 _AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了¥￥]|金额|总额|合计|共计|总计|本息|人民币){{0,4}}")
-# _AMT_CTX where a number follows its match: where it can give an amount. It tries the
-# same ways in the same order at each place, so it finds a match wherever a match of
-# _AMT_CTX that a number follows starts (or before); when it finds none, _AMT_CTX (whose
-# matches are mostly context words without a number, each a match object) need not run
+# _AMT_CTX where a number follows its match: where it can give an amount. Every match of
+# _AMT_CTX that a number follows ends where one of its matches ends: it tries the same
+# ways in the same order at each place, and a match of it that starts earlier and runs
+# into that match can only end at the same number (it reads context words and what may
+# follow them, none of which is a digit or numeral). So when each of its matches ends at
+# an amount found already (应还金额3456.78元, by the unit), _AMT_CTX (whose matches are
+# mostly context words without a number, each a match object) need not run
 _AMT_CTX_NUM = re.compile(_AMT_CTX.pattern + f"(?=[{_START}])")
 _AMT_WAN = re.compile(rf"[{_START}][{_NUMCH}]{{0,12}}[万萬]")
 _NOT_MONEY = frozenset("0123456789.天日月年号期笔个次倍周岁分秒时点%％小人条名户家件份台辆张位-/") | frozenset(_CN_NUM)
@@ -190,8 +193,10 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
                     break
     if "¥" in t or "￥" in t:
         _amounts_after(t, _AMT_CUR, "cur", found)
-    if _AMT_CTX_NUM.search(t):
-        _amounts_after(t, _AMT_CTX, "ctx", found)
+    for m in _AMT_CTX_NUM.finditer(t):
+        if m.end() not in found:
+            _amounts_after(t, _AMT_CTX, "ctx", found)
+            break
     if "万" in t or "萬" in t:
         for m in _AMT_WAN.finditer(t):
             s = m.start()
