@@ -9,8 +9,13 @@ from functools import lru_cache
 from dunguard.model import Phone, Url
 from dunguard.text.entities.lenders import _OFFICIAL, _PAY_QR, _SHORTENERS
 from dunguard.text.entities.limits import MAX_PER_KIND
+from dunguard.text.fastinit import constructor
 
 # ================================================================ links
+
+# Phone(...) and Url(...) without their frozen __init__ (fastinit.py)
+_new_phone = constructor(Phone)
+_new_url = constructor(Url)
 
 _TLDS = ("com|cn|net|org|gov|edu|top|xyz|vip|info|biz|app|link|site|online|club|shop|ink|fun|ltd"
          "|pro|wang|icu|asia|live|store|tech|work|cloud|mobi|name|ren|hk|im|ly|cc|me|io|co|tv|so"
@@ -87,7 +92,7 @@ def _urls(t: str) -> tuple[tuple[Url, ...], list[str]]:
         if not host or "." not in host or url in seen:
             continue
         seen.add(url)
-        out.append(Url(url, _url_kind(t, s, url, host), host, (s, e)))
+        out.append(_new_url(url=url, kind=_url_kind(t, s, url, host), domain=host, span=(s, e)))
         if host in _PAY_QR:
             qr.append(url)
         if len(out) >= MAX_PER_KIND:
@@ -314,5 +319,5 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
         if got is None or got[0] in seen:
             continue
         seen.add(got[0])
-        out.append(Phone(got[0], got[1], (got[2], got[3])))
+        out.append(_new_phone(number=got[0], kind=got[1], span=(got[2], got[3])))
     return tuple(out)
