@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from dunguard.text.engine import Engine
 from dunguard.text.entities.contacts import _BARE_ONLY, _DIGIT_RUN, _KNOWN_SHORT, _PHONE
-from dunguard.text.entities.lenders import _LOOKUP, _lenders
+from dunguard.text.entities.lenders import _LOOKUP, _SIG_HEAD, _head_signature, _lenders
 from dunguard.text.entities.limits import MAX_PER_KIND
 from dunguard.text.entities.money import (
     _AMT_CTX,
@@ -144,3 +144,12 @@ def test_every_context_match_before_a_number_ends_where_the_prefilter_matches_en
     for m in _AMT_CTX.finditer(text):
         if m.end() < len(text) and text[m.end()] in _NUM_FIRST:
             assert m.end() in ends, (text, m.span())
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(list("【】[]「」  \n\r\t\u3000招联金融贷abc") + ["招联金融", "x" * 20]), max_size=16).map("".join))
+def test_the_remembered_head_signature_is_what_the_regex_reads(text):
+    m = _SIG_HEAD.match(text)
+    plain = m.group(1) if m else None
+    assert _head_signature(text) == plain
+    assert _head_signature(text) == plain  # remembered
