@@ -9,8 +9,13 @@ from functools import lru_cache
 from dunguard.model import Phone, Url
 from dunguard.text.entities.lenders import _OFFICIAL, _PAY_QR, _SHORTENERS
 from dunguard.text.entities.limits import MAX_PER_KIND
+from dunguard.text.fastinit import constructor
 
 # ================================================================ links
+
+# Phone(...) and Url(...) without their frozen __init__ (fastinit.py)
+_new_phone = constructor(Phone)
+_new_url = constructor(Url)
 
 _TLDS = ("com|cn|net|org|gov|edu|top|xyz|vip|info|biz|app|link|site|online|club|shop|ink|fun|ltd"
          "|pro|wang|icu|asia|live|store|tech|work|cloud|mobi|name|ren|hk|im|ly|cc|me|io|co|tv|so"
@@ -87,7 +92,7 @@ def _urls(t: str) -> tuple[tuple[Url, ...], list[str]]:
         if not host or "." not in host or url in seen:
             continue
         seen.add(url)
-        out.append(Url(url, _url_kind(t, s, url, host), host, (s, e)))
+        out.append(_new_url(url=url, kind=_url_kind(t, s, url, host), domain=host, span=(s, e)))
         if host in _PAY_QR:
             qr.append(url)
         if len(out) >= MAX_PER_KIND:
@@ -232,6 +237,11 @@ def _phone(m: re.Match[str], t: str) -> tuple[str, str, int, int] | None:
 _PH_FIND = re.compile(r"[0-9][0-9][0-9]")
 _PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
 _DIGIT_RUN = re.compile(r"[0-9]*")
+# A number whose first digit is a key here and whose second digit is not in its value can
+# only be a bare number of _PHONE (branch ``num``): a mobile starts with 1, a landline with
+# 0, a hotline with 400/800, +86 with 86 or 00, 95xxx and 106… as written, and no number of
+# _KNOWN_SHORT starts so (96110 and the 1xx ones do not). Tests check it against _PHONE.
+_BARE_ONLY = {"2": "", "3": "", "5": "", "6": "", "7": "", "4": "0", "8": "06", "9": "56"}
 
 
 def _spans_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -264,6 +274,16 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             b = _PH_INTL.search(t, max(0, p - 5), p)
             if b is not None:
                 start = b.start()
+        if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
+            # only _PHONE's bare-number branch can start with these two digits (see
+            # _BARE_ONLY) and that branch ends where the digit run does (or does not match,
+            # which also leaves the run): without a phone word in the text the match would
+            # be skipped below, so spare the regex
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words:
+                pos = _DIGIT_RUN.match(t, p).end()
+                continue
         m = _PHONE.match(t, start)
         if start != p and (m is None or m.end() <= p):
             # the prefix (or the bracket) is no part of a number that reaches p: "0086 0086"
@@ -299,5 +319,5 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
         if got is None or got[0] in seen:
             continue
         seen.add(got[0])
-        out.append(Phone(got[0], got[1], (got[2], got[3])))
+        out.append(_new_phone(number=got[0], kind=got[1], span=(got[2], got[3])))
     return tuple(out)

@@ -133,12 +133,39 @@ def _signature_names(sig: str) -> tuple[str | None, str | None]:
     return _signature_lender(sig, True), _signature_lender(sig, False)
 
 
+_HEAD_MEMO: dict[str, str | None] = {}  # see _head_signature
+_HEAD_MEMO_MAX = 4096
+
+
+def _head_signature(t: str) -> str | None:
+    """The signature ``_SIG_HEAD`` reads at the start of ``t``, if any. Its match cannot run
+    past the first closing bracket, so up to the first 】 (when there is one) the text
+    decides it: those heads repeat (a few senders send most messages) and are remembered."""
+    k = t.find("】", 0, 64)
+    if k < 0:
+        m = _SIG_HEAD.match(t)
+        return m.group(1) if m else None
+    head = t[:k + 1]
+    try:
+        return _HEAD_MEMO[head]
+    except KeyError:
+        m = _SIG_HEAD.match(head)
+        sig = m.group(1) if m else None
+        if len(_HEAD_MEMO) >= _HEAD_MEMO_MAX:
+            _HEAD_MEMO.clear()
+        _HEAD_MEMO[head] = sig
+        return sig
+
+
 def _lexicon_found(t: str, found: Found) -> list[tuple[int, int, str]]:
     """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
     right, at each start the longest word (the trie regex is greedy), none overlapping."""
     occ = LEXICON_WORDS.occurrences(t, found)
-    if not occ:
-        return []
+    if len(occ) < 2:
+        if not occ:
+            return []
+        s, w = occ[0]  # most messages name one lender once: nothing to order
+        return [(s, s + len(w), w)]
     occ.sort(key=_start_longest)
     out: list[tuple[int, int, str]] = []
     pos = 0
@@ -163,9 +190,9 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
     # quicker to test than the stripped text
     first, last = t[:1], t[-1:]
     if first in "【[「" or first.isspace():
-        m = _SIG_HEAD.match(t)
-        if m:
-            sigs.append(m.group(1))
+        sig = _head_signature(t)
+        if sig is not None:
+            sigs.append(sig)
     if last in "】]」" or last.isspace():
         m = _SIG_TAIL.search(t, max(0, len(t) - 40))
         if m:
@@ -206,7 +233,8 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
             s, e = m.span()
             while j < n_taken and taken[j][1] <= s:
                 j += 1
-            if not _GEN_AFTER.match(t, e) or (j < n_taken and taken[j][0] < e):
+            # the overlap first: a lexicon name's own suffix (招联金融) needs no regex
+            if (j < n_taken and taken[j][0] < e) or not _GEN_AFTER.match(t, e):
                 continue
             back = _GEN_BACK.search(t, max(0, s - 8), s)
             if back is None:

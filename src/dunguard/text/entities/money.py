@@ -112,9 +112,18 @@ _NUM_AT = re.compile(f"(?P<num>{_MIX}|{_CNT})(?:{_UNIT})?")
 _CTX = ("欠款金额|欠款|欠费|拖欠|所欠|欠|应还金额|应还款|应还|待还金额|待还|未还金额|未还|需还|"
         "还款金额|还款额|还款|逾期金额|逾期本金|逾期款项|逾期款|逾期费用|本金|罚息|利息|违约金|滞纳金|"
         "服务费|手续费|管理费|催收费|费用|合计|共计|总计|总额|余额|借款金额|借款|贷款|本息|金额|额度|账单")
-_AMT_UNIT = re.compile(rf"[{_START}][{_NUMCH}]{{0,24}}\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
+_AMT_UNIT = re.compile(rf"(?P<n>[{_START}][{_NUMCH}]{{0,24}})\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
+_PLAIN_NUM = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")  # see _unit_amount
 _AMT_CUR = re.compile(r"[¥￥]\s?")
 _AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了¥￥]|金额|总额|合计|共计|总计|本息|人民币){{0,4}}")
+# _AMT_CTX where a number follows its match: where it can give an amount. Every match of
+# _AMT_CTX that a number follows ends where one of its matches ends: it tries the same
+# ways in the same order at each place, and a match of it that starts earlier and runs
+# into that match can only end at the same number (it reads context words and what may
+# follow them, none of which is a digit or numeral). So when each of its matches ends at
+# an amount found already (应还金额3456.78元, by the unit), _AMT_CTX (whose matches are
+# mostly context words without a number, each a match object) need not run
+_AMT_CTX_NUM = re.compile(_AMT_CTX.pattern + f"(?=[{_START}])")
 _AMT_WAN = re.compile(rf"[{_START}][{_NUMCH}]{{0,12}}[万萬]")
 _NOT_MONEY = frozenset("0123456789.天日月年号期笔个次倍周岁分秒时点%％小人条名户家件份台辆张位-/") | frozenset(_CN_NUM)
 _MEASURE = frozenset("人次条名户个字步里家件份台辆张年位")
@@ -152,28 +161,47 @@ def _amount_at(t: str, s: int, need: str) -> tuple[int, Decimal | None]:
     return e, value
 
 
+def _unit_amount(t: str, m: re.Match[str]) -> Decimal | None:
+    """``_amount_at(t, m.start(), "unit")[1]`` for a match ``m`` of _AMT_UNIT, without
+    reading the number again when it is plain digits (most amounts: 3456.78元). Then
+    _NUM_AT at the same start takes the same digits (``[0-9]{1,12}`` takes them all, the
+    fraction too; the character after them, a space, 多, 余 or the unit, is neither a digit,
+    a comma nor one of _MIX's 万/千/百) and then the same unit (the same regex at the same
+    place), and parse_number gives ``Decimal(num)``. 万元 (×10,000) and everything else
+    go the long way."""
+    num, unit = m.group("n", "u")
+    s = m.start()
+    if unit[0] == "万" or _PLAIN_NUM.fullmatch(num) is None:
+        return _amount_at(t, s, "unit")[1]
+    if s and t[s - 1] in "0123456789.":
+        return None
+    value = Decimal(num)
+    return value if value > 0 else None
+
+
 def _amounts(t: str) -> tuple[Decimal, ...]:
     found: dict[int, Decimal] = {}  # token start -> value
-    runs: list[tuple[re.Pattern[str], str, bool]] = []
+    # four searches in this order, each adding what the ones before did not find: a number
+    # before a unit (its start), after ¥ or a context word (the end of the match), and a
+    # number with 万 in it (its start)
     if "元" in t or "块" in t or "圆" in t:
-        runs.append((_AMT_UNIT, "unit", False))
+        for m in _AMT_UNIT.finditer(t):
+            value = _unit_amount(t, m)  # the first search: nothing found before
+            if value is not None:
+                found[m.start()] = value
+                if len(found) >= MAX_PER_KIND:
+                    break
     if "¥" in t or "￥" in t:
-        runs.append((_AMT_CUR, "cur", True))
-    runs.append((_AMT_CTX, "ctx", True))
+        _amounts_after(t, _AMT_CUR, "cur", found)
+    for m in _AMT_CTX_NUM.finditer(t):
+        if m.end() not in found:
+            _amounts_after(t, _AMT_CTX, "ctx", found)
+            break
     if "万" in t or "萬" in t:
-        runs.append((_AMT_WAN, "wan", False))
-    n = len(t)
-    for rx, need, at_end in runs:
-        for m in rx.finditer(t):
-            if at_end:
-                s = m.end()
-                # most context words are not followed by a number: skip the parse
-                if s >= n or t[s] not in _NUM_FIRST:
-                    continue
-            else:
-                s = m.start()
+        for m in _AMT_WAN.finditer(t):
+            s = m.start()
             if s not in found:
-                _e, value = _amount_at(t, s, need)
+                _e, value = _amount_at(t, s, "wan")
                 if value is not None:
                     found[s] = value
                     if len(found) >= MAX_PER_KIND:
@@ -185,6 +213,20 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
         if found[s] not in out:
             out.append(found[s])
     return tuple(out)
+
+
+def _amounts_after(t: str, rx: re.Pattern[str], need: str, found: dict[int, Decimal]) -> None:
+    """Add to ``found`` the amounts that start where a match of ``rx`` ends."""
+    n = len(t)
+    for m in rx.finditer(t):
+        s = m.end()
+        # most context words are not followed by a number: skip the parse
+        if s < n and t[s] in _NUM_FIRST and s not in found:
+            _e, value = _amount_at(t, s, need)
+            if value is not None:
+                found[s] = value
+                if len(found) >= MAX_PER_KIND:
+                    break
 
 
 # ================================================================ overdue days

@@ -1,0 +1,155 @@
+"""The shortcuts of entity extraction give what the long way gives (Hypothesis).
+
+Each shortcut skips a regex or a parse where the result is known without it; these tests
+check the claim each shortcut rests on against the plain code on many generated texts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dunguard.text.engine import Engine
+from dunguard.text.entities.contacts import _BARE_ONLY, _DIGIT_RUN, _KNOWN_SHORT, _PHONE
+from dunguard.text.entities.lenders import _LOOKUP, _SIG_HEAD, _head_signature, _lenders
+from dunguard.text.entities.limits import MAX_PER_KIND
+from dunguard.text.entities.money import (
+    _AMT_CTX,
+    _AMT_CTX_NUM,
+    _AMT_CUR,
+    _AMT_UNIT,
+    _AMT_WAN,
+    _NUM_FIRST,
+    _START,
+    _amount_at,
+    _amounts,
+    _unit_amount,
+)
+from dunguard.text.normalize import normalized_text
+
+_MONEY_PIECES = st.one_of(
+    st.sampled_from(list("0123456789.,. 元块圆万萬亿千百十点多余个天一二两三五九零〇") + ["元整", "块钱", "万元"]),
+    st.text("0123456789", min_size=1, max_size=16),  # runs of digits around the 12 that _NUM_AT takes
+    st.sampled_from(["元", "块", "万元", "."]))
+
+
+@settings(max_examples=1000, deadline=None)  # 三点五 imports cn2an once (slow)
+@given(st.lists(_MONEY_PIECES, max_size=30).map("".join))
+def test_plain_amount_before_a_unit_is_what_the_long_way_gives(text):
+    for m in _AMT_UNIT.finditer(text):
+        fast = _unit_amount(text, m)
+        plain = _amount_at(text, m.start(), "unit")[1]
+        assert repr(fast) == repr(plain), (text, m.group())
+
+
+_PHONE_PIECES = st.sampled_from(
+    list("0123456789" * 2 + " -()（）+.aZ元天") + ["86", "+86", "0086", "00", "400", "800", "95", "96110",
+                                                "106", "110", "12315", "10086", "138", "0755"])
+
+
+@settings(max_examples=1000)
+@given(st.lists(_PHONE_PIECES, max_size=20).map("".join))
+def test_a_number_starting_with_bare_only_digits_is_a_bare_number_to_its_end(text):
+    # _phones skips _PHONE at such a digit (no bracket or +86 before it) when the text has
+    # no phone word: only the bare-number branch can match there, ending with the digits
+    for p in range(len(text) - 1):
+        if text[p + 1] in _BARE_ONLY.get(text[p], "0123456789"):
+            continue
+        m = _PHONE.match(text, p)
+        if m is not None:
+            assert m.group("num") is not None and m.group("num") not in _KNOWN_SHORT, (text, p)
+            assert m.end() == _DIGIT_RUN.match(text, p).end(), (text, p)
+
+
+def _amounts_plain(t: str) -> tuple[Decimal, ...]:
+    """_amounts as it was before its shortcuts: every search the same way, every number
+    parsed by _amount_at."""
+    found: dict[int, Decimal] = {}
+    runs = []
+    if "元" in t or "块" in t or "圆" in t:
+        runs.append((_AMT_UNIT, "unit", False))
+    if "¥" in t or "￥" in t:
+        runs.append((_AMT_CUR, "cur", True))
+    runs.append((_AMT_CTX, "ctx", True))
+    if "万" in t or "萬" in t:
+        runs.append((_AMT_WAN, "wan", False))
+    for rx, need, at_end in runs:
+        for m in rx.finditer(t):
+            if at_end:
+                s = m.end()
+                if s >= len(t) or t[s] not in _NUM_FIRST:
+                    continue
+            else:
+                s = m.start()
+            if s not in found:
+                _e, value = _amount_at(t, s, need)
+                if value is not None:
+                    found[s] = value
+                    if len(found) >= MAX_PER_KIND:
+                        break
+    out: list[Decimal] = []
+    for s in sorted(found):
+        if found[s] not in out:
+            out.append(found[s])
+    return tuple(out)
+
+
+_AMOUNT_TEXT_PIECES = st.one_of(
+    _MONEY_PIECES,
+    st.sampled_from(["欠款", "应还金额", "还款", "为", "：", "¥", "￥", "人民币", "合计", "共计", "逾期", "天", "本金",
+                     "万", "罚息", "，", "RMB"]))
+
+
+@settings(max_examples=1000, deadline=None)  # 三点五 imports cn2an once (slow)
+@given(st.lists(_AMOUNT_TEXT_PIECES, max_size=40).map("".join))
+def test_amounts_are_what_the_plain_reading_gives(text):
+    assert repr(_amounts(text)) == repr(_amounts_plain(text))
+
+
+def test_amounts_stop_at_the_bound_as_the_plain_reading_does():
+    text = "".join(f"欠款{i}元，" for i in range(1, 200)) + "¥5 合计6 7万"
+    assert repr(_amounts(text)) == repr(_amounts_plain(text))
+
+
+_LENDER_WORDS = sorted(w for w in _LOOKUP if w)
+
+
+@settings(max_examples=500, deadline=None)  # the first example builds the engine
+@given(st.lists(st.one_of(st.sampled_from(_LENDER_WORDS), st.sampled_from(list("【】贷金融借条的平台，。 招聯")),
+                          st.sampled_from(["小贷", "借款", "公司", "消费金融"])), max_size=12).map("".join))
+def test_lenders_from_the_automaton_are_those_the_lexicon_regex_finds(text):
+    # what the engine passes as ``found`` (only when normalization deleted nothing)
+    norm = normalized_text(text)
+    if len(norm) != len(text):
+        return
+    found = Engine.default()._scan(norm)[1]
+    assert _lenders(text, None, found) == _lenders(text, None, None)
+
+
+def test_the_context_prefilter_looks_for_the_characters_an_amount_starts_with():
+    # _AMT_CTX_NUM's lookahead is _START; _amounts parses after a context match only where
+    # the next character is in _NUM_FIRST: the same set, or the prefilter could skip one
+    assert {ch for ch in map(chr, range(0x30000)) if re.fullmatch(f"[{_START}]", ch)} == set(_NUM_FIRST)
+    assert _AMT_CTX_NUM.pattern.startswith(_AMT_CTX.pattern)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AMOUNT_TEXT_PIECES, max_size=40).map("".join))
+def test_every_context_match_before_a_number_ends_where_the_prefilter_matches_end(text):
+    # _amounts skips _AMT_CTX when every match of _AMT_CTX_NUM ends at an amount found
+    # already: every place _AMT_CTX could give an amount must be such an end
+    ends = {m.end() for m in _AMT_CTX_NUM.finditer(text)}
+    for m in _AMT_CTX.finditer(text):
+        if m.end() < len(text) and text[m.end()] in _NUM_FIRST:
+            assert m.end() in ends, (text, m.span())
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.sampled_from(list("【】[]「」  \n\r\t\u3000招联金融贷abc") + ["招联金融", "x" * 20]), max_size=16).map("".join))
+def test_the_remembered_head_signature_is_what_the_regex_reads(text):
+    m = _SIG_HEAD.match(text)
+    plain = m.group(1) if m else None
+    assert _head_signature(text) == plain
+    assert _head_signature(text) == plain  # remembered
