@@ -78,12 +78,12 @@ class Engine:
         hits, entities, norm = self._hits(text, sent_at)
         d = self._decide(hits, entities)
         w = self._wording
-        # the wording models read what the rules leave open, and give a second opinion on a
-        # category that rests on little: collection that no strong rule backs, or "other"
-        # (most such messages read like neither collection nor a scam: a quick test first)
-        if w is not None and (d.open or (w.second and not d.firm and (
-                d.category is Category.COLLECTION
-                or (d.category is Category.OTHER and w.may_overrule_other(norm))))):
+        # the wording models read what the rules leave open and every collection message (for
+        # the tactics the rules missed), and give a second opinion on a category that rests on
+        # little: collection that no strong rule backs, or "other" (most such messages read
+        # like neither collection nor a scam: a quick test first)
+        if w is not None and (d.open or d.category is Category.COLLECTION or (
+                w.second and d.category is Category.OTHER and w.may_overrule_other(norm))):
             d = w.read(text, norm, hits, d, partial(self._decide, entities=entities))
         findings: tuple[Finding, ...] = ()
         if d.keep:

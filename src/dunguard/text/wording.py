@@ -3,14 +3,15 @@ leave open.
 
 The engine first resolves a message on the rules that fired (resolve.py). When that decision
 is ``open`` — no rule has anything for the message but its links, or a collection message
-stays at ``reminder`` or has no tactic — the models read it:
+stays at ``reminder`` or has no tactic — or the message is collection, the models read it:
 
 - ``collection.wording`` and ``scam.wording``: a message no rule reads is collection (or a
   scam) when its wording reaches the rule's threshold; when both do, the likelier label;
 - ``visit``/``legal``/``warning.wording``: a collection message at reminder gets the stage
   whose model reads it as most likely (the four stages' models compete: ``reminder`` can win),
   when that stage has a rule and reaches its threshold;
-- the tactic rules: each tactic no rule found, when its threshold is reached.
+- the tactic rules: on every collection message, each tactic no rule found, when its
+  threshold is reached.
 
 Then second opinions, where the rules' category rests on little: on a message the rules call
 ``other`` (a rule for it fired) the scam and collection models may overrule them when they read
@@ -116,12 +117,11 @@ class Wording:
             d = self._second_opinion(text, norm, hits, d, decide)
         if d.category is not Category.COLLECTION or self._read is None:
             return d
-        if not d.open and not raw:
-            # the rules found a tactic and a stage: the message's wording is well covered,
-            # and sparing the models here is most of their cost (benchmarks/analyze.py)
-            return d
-        # every stage's and tactic's model in one pass; None when none reaches its threshold
-        # (the stages' only count at reminder: the default tests every threshold)
+        # every stage's and tactic's model in one pass, on every collection message (a message
+        # with a stage and a tactic may have another tactic the rules missed: on the
+        # cross-validation this finds 1.1 points more of the tactics for 0.3 of precision);
+        # None when none reaches its threshold (the stages' only count at reminder: the
+        # default tests every threshold)
         z = self._read.read(norm, None if d.stage is Stage.REMINDER else self._top_tactics)
         if z is None:
             return d
