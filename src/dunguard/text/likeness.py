@@ -28,6 +28,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 _FOLD_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with every digit 1-9 as 0 (the models' features). Nine ``str.replace`` cost
+    a fifth of ``str.translate``, which maps a non-ASCII text character by character
+    through a dict (0.4 against 2.0 µs on a benchmark message): this runs on every message."""
+    return (text.replace("1", "0").replace("2", "0").replace("3", "0").replace("4", "0")
+            .replace("5", "0").replace("6", "0").replace("7", "0").replace("8", "0")
+            .replace("9", "0"))
 _ADD = operator.add
 # the codec's function itself: str.encode looks the codec up by name on every call, which
 # costs more than encoding a message
@@ -46,7 +55,7 @@ def bigrams(norm: str) -> list[str]:
 
 def features(norm: str) -> list[str]:
     """The model's features: the bigrams of the text with its digits folded to 0."""
-    return bigrams(norm.translate(_FOLD_DIGITS))
+    return bigrams(fold_digits(norm))
 
 
 def _code(bigram: str) -> int:
@@ -225,7 +234,7 @@ class Likelihoods:
         is kept per folded text: messages from one template differ mostly in amounts, dates,
         codes and card numbers, and those read as the same text here. The memo is bounded
         (cleared when full) and exact."""
-        key = norm.translate(_FOLD_DIGITS)
+        key = fold_digits(norm)
         memo = self._memo
         got = memo.get(key, _MISSING)
         if got is not _MISSING:
