@@ -371,12 +371,12 @@ def test_only_collection_backed_by_a_strong_rule_is_firm():
 def test_the_memo_of_sums_gives_what_reading_afresh_gives(text):
     norm = normalized_text(text)
     read = ENGINE._wording._read_silent
+    read.logits(norm.replace("0", "7"))  # the same folded text: what follows is read from the memo
     fresh = Likelihoods([PACK.models["collection"], PACK.models["scam"]])
     assert read.logits(norm) == fresh.logits(norm)
-    assert read.logits(norm) == read.logits(norm)  # the second time from the memo
 
 
 @given(st.text(alphabet=st.sampled_from("0123456789０１２٣欠款a ，"), max_size=40))
 def test_folding_digits_is_translating_them(text):
-    from dunguard.text.likeness import _FOLD_DIGITS, fold_digits
-    assert fold_digits(text) == text.translate(_FOLD_DIGITS)
+    from dunguard.text.likeness import fold_digits
+    assert fold_digits(text) == text.translate(str.maketrans("123456789", "000000000"))

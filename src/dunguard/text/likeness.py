@@ -27,7 +27,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-_FOLD_DIGITS = str.maketrans("123456789", "000000000")
+_ADD = operator.add
+# the codec's function itself: str.encode looks the codec up by name on every call, which
+# costs more than encoding a message
+_UTF32 = codecs.utf_32_le_encode
+MAX_QUOTE = 24  # characters of the quoted stretch, at most
+_CLAUSE = re.compile(r"[^，。！？；：,.!?;:\n\r\s]+")
+MAGIC = "# dunguard likeness model"
+_MISSING = object()
 
 
 def fold_digits(text: str) -> str:
@@ -37,14 +44,6 @@ def fold_digits(text: str) -> str:
     return (text.replace("1", "0").replace("2", "0").replace("3", "0").replace("4", "0")
             .replace("5", "0").replace("6", "0").replace("7", "0").replace("8", "0")
             .replace("9", "0"))
-_ADD = operator.add
-# the codec's function itself: str.encode looks the codec up by name on every call, which
-# costs more than encoding a message
-_UTF32 = codecs.utf_32_le_encode
-MAX_QUOTE = 24  # characters of the quoted stretch, at most
-_CLAUSE = re.compile(r"[^，。！？；：,.!?;:\n\r\s]+")
-MAGIC = "# dunguard likeness model"
-_MISSING = object()
 
 
 def bigrams(norm: str) -> list[str]:

@@ -28,6 +28,8 @@ _COLLECTION_TACTICS = frozenset({
     "pay_to_personal",
 })
 _TACTICS = frozenset(_TACTIC_ORDER)
+# every label that makes a message collection (a stage, "collection", a collection tactic)
+COLLECTION_LABELS = _STAGES | {"collection"} | _COLLECTION_TACTICS
 _MEMO_MAX = 4096
 
 
@@ -105,7 +107,7 @@ class Resolver:
             labels = {r.label for r in rules if not r.authority_contact}
         # tactics that need a debt in context (third parties, exposure, threats, insults, fees,
         # personal accounts) also show that the message is about collecting a debt
-        collection = bool(labels & (_STAGES | _COLLECTION_TACTICS)) or "collection" in labels
+        collection = bool(labels & COLLECTION_LABELS)
         if scam_strong or (collection and _fake_authority_payment(rules, labels, has_lender)):
             category = Category.SCAM
         elif collection:

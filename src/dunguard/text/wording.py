@@ -36,7 +36,7 @@ from typing import Any
 from dunguard.model import Category, Stage, Tactic
 from dunguard.text.likeness import Likelihoods, Likeness, logit
 from dunguard.text.normalize import Normalized
-from dunguard.text.resolve import Decision
+from dunguard.text.resolve import COLLECTION_LABELS, Decision
 from dunguard.text.rules import Rule, RulePack
 
 Decide = Callable[[list[Any]], Decision]  # the resolver's decision on a list of hits
@@ -75,17 +75,16 @@ class Wording:
         self._read = Likelihoods(read, cuts) if read else None
         if self._read is not None:
             self._top_tactics = self._read.top(list(self._tactic_at))
-        # the silent pass's models by label, for the second opinions; over the rules'
-        # "other", the same models with the cuts of the second opinions (one packed test,
-        # most messages reach neither)
-        self._second = {r.label: (r, m) for r, m, _c in self._silent}
-        self._second_at = {r.label: i for i, (r, _m, _c) in enumerate(self._silent)}
-        self.second = bool(self._second)
-        self._scam_over_other = logit(self.SCAM_OVER_OTHER)
-        self._collection_over_other = logit(self.COLLECTION_OVER_OTHER)
-        over = {"collection": self._collection_over_other, "scam": self._scam_over_other}
+        # the second opinions need both the collection and the scam model: per label its
+        # place in the silent pass, its rule, model and cut; over the rules' "other", the same
+        # models with the cuts of the second opinions (one packed test: most messages reach
+        # neither)
+        self._at = {r.label: (i, r, m, c) for i, (r, m, c) in enumerate(self._silent)}
+        self.second = set(self._at) == {"collection", "scam"}
+        over = {"collection": logit(self.COLLECTION_OVER_OTHER), "scam": logit(self.SCAM_OVER_OTHER)}
         self._over_other = self._read_silent.with_cuts(
-            [over[r.label] for r, _m, _c in self._silent]) if self._read_silent else None
+            [over[r.label] for r, _m, _c in self._silent]) if self.second else None
+        self._scam_over_other, self._collection_over_other = over["scam"], over["collection"]
         self._scam_over_collection = logit(self.SCAM_OVER_COLLECTION)
         self._not_collection = logit(self.NOT_COLLECTION)
 
@@ -112,8 +111,7 @@ class Wording:
             rule, model, _cut = self._silent[max(reached)[1]]  # the likelier label
             hits.append((rule, *_quote(text, norm, model)))
             d = decide(hits)
-        elif (not raw and d.category is not Category.SCAM and not d.firm
-              and self._read_silent is not None):
+        elif not raw and self.second and d.category is not Category.SCAM and not d.firm:
             d = self._second_opinion(text, norm, hits, d, decide)
         if d.category is not Category.COLLECTION or self._read is None:
             return d
@@ -139,29 +137,25 @@ class Wording:
                 added = True
         return decide(hits) if added else d
 
-
     def _second_opinion(self, text: str, norm: str, hits: list[Any], d: Decision,
                         decide: Decide) -> Decision:
         """The decision after the scam and collection models have reviewed the rules'
         ``other`` or weakly backed ``collection`` (see the module docstring)."""
-        at = self._second_at
-        scam = self._second.get("scam")
+        ic, coll, coll_model, _cc = self._at["collection"]
+        is_, scam, scam_model, scam_cut = self._at["scam"]
         if d.category is Category.COLLECTION:
             z = self._read_silent.logits(norm)  # type: ignore[union-attr]
-            zc = z[at["collection"]] if "collection" in at else None
-            zs = z[at["scam"]] if "scam" in at else None
-            if zs is not None and scam is not None and zs >= self._scam_over_collection and (
-                    zc is None or zs > zc) and not _unless(scam[0], norm):
-                hits.append((scam[0], *_quote(text, norm, scam[1])))
+            zc, zs = z[ic], z[is_]
+            if zs >= self._scam_over_collection and zs > zc and not _unless(scam, norm):
+                hits.append((scam, *_quote(text, norm, scam_model)))
                 return decide(hits)
-            if zc is not None and zc < self._not_collection:
+            if zc < self._not_collection:
                 # the collection rules' words, in wording that reads nothing like collection
                 # (a scam's or a news item's): set them aside
-                hits[:] = [h for h in hits if h[0].label not in _COLLECTION_LABELS]
+                hits[:] = [h for h in hits if h[0].label not in COLLECTION_LABELS]
                 d = decide(hits)
-                if zs is not None and scam is not None and zs >= self._silent_cut("scam") and (
-                        zs > zc) and not _unless(scam[0], norm):
-                    hits.append((scam[0], *_quote(text, norm, scam[1])))
+                if zs >= scam_cut and zs > zc and not _unless(scam, norm):
+                    hits.append((scam, *_quote(text, norm, scam_model)))
                     d = decide(hits)
             return d
         # the rules say other: None when neither model reaches its cut over them
@@ -170,36 +164,26 @@ class Wording:
             # a weak "other" rule is there to keep the models off a kind of message (work
             # that is late: other.work_deadline), a veto rule says the debt is no loan
             return d
-        zc = z[at["collection"]] if "collection" in at else None
-        zs = z[at["scam"]] if "scam" in at else None
-        if zs is not None and scam is not None and zs >= self._scam_over_other and (
-                zc is None or zs > zc) and not _unless(scam[0], norm):
-            hits.append((scam[0], *_quote(text, norm, scam[1])))
+        zc, zs = z[ic], z[is_]
+        if zs >= self._scam_over_other and zs > zc and not _unless(scam, norm):
+            hits.append((scam, *_quote(text, norm, scam_model)))
             got = decide(hits)
             if got.category is Category.SCAM:
                 return got
             hits.pop()  # a news item or a warning that quotes a scam stays other
             return d
-        coll = self._second.get("collection")
-        if zc is not None and coll is not None and zc >= self._collection_over_other and (
-                zs is None or zc > zs) and not _unless(coll[0], norm):
+        if zc >= self._collection_over_other and zc > zs and not _unless(coll, norm):
             kept = [h for h in hits if h[0].label != "other"]
-            kept.append((coll[0], *_quote(text, norm, coll[1])))
+            kept.append((coll, *_quote(text, norm, coll_model)))
             got = decide(kept)
             if got.category is Category.COLLECTION:
                 hits[:] = kept
                 return got
         return d
 
-    def _silent_cut(self, label: str) -> float:
-        return next(c for r, _m, c in self._silent if r.label == label)
-
 
 # the strengths of the "other" rules that no second opinion overrules (_second_opinion)
 _FENCES = frozenset({"weak", "veto"})
-_COLLECTION_LABELS = frozenset({s.value for s in Stage} | {"collection"} | {
-    "third_party", "public_exposure", "insult", "threat", "false_criminal", "excessive_fees",
-    "pay_to_personal"})
 
 
 def _quote(text: str, norm: str, model: Likeness) -> tuple[int, int]:
