@@ -3,6 +3,7 @@ engine uses them through the pack's ``model:`` rules."""
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunguard.errors import RulePackError
+from dunguard.model import Tactic
 from dunguard.text.engine import Engine
 from dunguard.text.likeness import (
     _CLAUSE,
@@ -304,6 +306,28 @@ def test_a_models_lookup_is_its_weights_with_every_digit_for_a_0():
 def test_pairs_reads_every_bigram_of_the_text_once(text):
     even, odd = pairs(text)
     assert sorted([*even, *odd]) == sorted(_code(a + b) for a, b in zip(text, text[1:], strict=False))
+
+
+DEV_TEXTS = [json.loads(line)["text"] for line in
+             (ROOT / "tests/corpus/dev.jsonl").read_text(encoding="utf-8").splitlines()[:3000]]
+
+
+@given(st.sampled_from(DEV_TEXTS), st.booleans(), st.sets(st.sampled_from(list(Tactic))))
+@settings(max_examples=300, deadline=None)
+def test_the_stage_and_tactic_pass_skips_only_messages_where_no_field_could_add_a_hit(
+        text, reminder, found_set):
+    # wording.py tests only the fields that could add a hit (the stages at reminder, the
+    # tactics the rules did not find): whenever one of them reaches its cut, read() must unpack
+    w = ENGINE._wording
+    norm = normalized_text(text)
+    found = tuple(t for t in Tactic if t in found_set)
+    z = w._read.logits(norm)
+    could = [at for at, (t, _r, _m, cut) in w._tactic_at.items() if t not in found and z[at] >= cut]
+    if reminder:
+        could += [at for at, got in w._stage_at.items() if got is not None and z[at] >= got[2]]
+    got = w._read.read(norm, w._mask(reminder, found))
+    if could:
+        assert got is not None and all(math.isclose(a, b) for a, b in zip(got, z, strict=True))
 
 
 # ---------------------------------------------------------------- second opinions (wording.py)

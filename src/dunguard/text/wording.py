@@ -73,8 +73,10 @@ class Wording:
         cuts += [v[3] for v in self._tactic_at.values()]
         read = [models[s] for s in stages] + [v[2] for v in self._tactic_at.values()]
         self._read = Likelihoods(read, cuts) if read else None
-        if self._read is not None:
-            self._top_tactics = self._read.top(list(self._tactic_at))
+        # the fields ``read`` tests on a collection message, per (at reminder, tactics the rules
+        # found): the stages' only at reminder, and only the tactics not yet found (a field
+        # that cannot add anything need not be unpacked); a few dozen combinations occur
+        self._masks: dict[tuple[bool, tuple[Tactic, ...]], int] = {}
         # the second opinions need both the collection and the scam model: per label its
         # place in the silent pass, its rule, model and cut; over the rules' "other", the same
         # models with the cuts of the second opinions (one packed test: most messages reach
@@ -120,22 +122,38 @@ class Wording:
         # cross-validation this finds 1.1 points more of the tactics for 0.3 of precision);
         # None when none reaches its threshold (the stages' only count at reminder: the
         # default tests every threshold)
-        z = self._read.read(norm, None if d.stage is Stage.REMINDER else self._top_tactics)
+        reminder = d.stage is Stage.REMINDER
+        found = () if raw else d.tactics
+        mask = self._masks.get((reminder, found))
+        if mask is None:
+            mask = self._mask(reminder, found)
+        z = self._read.read(norm, mask)
         if z is None:
             return d
-        if d.stage is Stage.REMINDER and self._stage_at:
+        if reminder and self._stage_at:
             at = max(self._stage_at, key=z.__getitem__)
             got = self._stage_at[at]
             if got is not None and z[at] >= got[2] and not _unless(got[0], norm):
                 hits.append((got[0], *_quote(text, norm, got[1])))
                 d = decide(hits)
-        found = () if raw else d.tactics
+                found = () if raw else d.tactics
         added = False
         for at, (tactic, rule, model, cut) in self._tactic_at.items():
             if z[at] >= cut and tactic not in found and not _unless(rule, norm):
                 hits.append((rule, *_quote(text, norm, model)))
                 added = True
         return decide(hits) if added else d
+
+    def _mask(self, reminder: bool, found: tuple[Tactic, ...]) -> int:
+        """The ``top`` mask that ``read`` tests on a collection message (see ``__init__``):
+        when none of these fields reaches its cut, reading every field adds no hit."""
+        fields = [at for at, (tactic, *_rest) in self._tactic_at.items() if tactic not in found]
+        if reminder:
+            fields += [at for at, got in self._stage_at.items() if got is not None]
+        mask = self._read.top(fields)  # type: ignore[union-attr]
+        if len(self._masks) < 1024:
+            self._masks[(reminder, found)] = mask
+        return mask
 
     def _second_opinion(self, text: str, norm: str, hits: list[Any], d: Decision,
                         decide: Decide) -> Decision:
