@@ -1,7 +1,7 @@
 """Five-fold cross-validation of the engine with its wording models, on the dev corpus.
 
     .venv/bin/python scripts/cross_validate.py [--folds DIR] [--set NAME=P ...]
-        [--no-second-opinions] [--rules-only]
+        [--threshold RULE=P ...] [--no-second-opinions] [--rules-only]
 
 Each dev row is analysed by an engine whose models were trained on the other four folds
 (fold = crc32(id) % 5), so the wording models are scored on text they have not seen, without
@@ -9,7 +9,7 @@ touching the held-out files. Trained fold models are kept in ``--folds`` (defaul
 ``.cache/folds``, git-ignored) and reused while ``dev.jsonl`` is unchanged. ``--set`` changes
 one of the second-opinion cuts of ``dunguard.text.wording.Wording`` (a probability), e.g.
 ``--set NOT_COLLECTION=0.1``: this is how those cuts were chosen (tests/corpus/README.md,
-"Second opinions"). Prints category accuracy / stage macro-F1 / tactic precision / recall on
+"Second opinions"); ``--threshold RULE=P`` tries another threshold for a wording model rule. Prints category accuracy / stage macro-F1 / tactic precision / recall on
 all of dev and on its last two batches.
 """
 
@@ -63,6 +63,8 @@ def main() -> int:
     ap.add_argument("--folds", type=Path, default=ROOT / ".cache" / "folds")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=P",
                     help="a second-opinion cut of Wording, as a probability")
+    ap.add_argument("--threshold", action="append", default=[], metavar="RULE=P",
+                    help="another threshold for a wording model rule, e.g. collection.wording=0.7")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--no-second-opinions", action="store_true",
                     help="the wording models only where the rules leave a message open")
@@ -77,6 +79,12 @@ def main() -> int:
         setattr(Wording, name, float(value))
     rows = dev_rows()
     pack = default_pack()
+    for item in args.threshold:
+        rid, _, value = item.partition("=")
+        if not any(r.id == rid and r.model for r in pack.rules):
+            ap.error(f"no wording model rule {rid!r}")
+        pack = dataclasses.replace(pack, rules=tuple(
+            dataclasses.replace(r, threshold=float(value)) if r.id == rid else r for r in pack.rules))
     if args.rules_only:
         engines = [Engine(without_models(pack))] * K
     else:
