@@ -39,7 +39,7 @@ import ahocorasick
 
 from dunguard.text.checks import Checks, accept, compile_checks, negation_words
 from dunguard.text.normalize import Normalized, normalize
-from dunguard.text.prefilter import required_words, without_lookbehind
+from dunguard.text.prefilter import lead, required_words
 from dunguard.text.rules import Rule, RulePack
 
 _STUB, _ROOT_STUBS = "\uffff", 400  # see Matcher.__init__
@@ -189,17 +189,17 @@ class Matcher:
                 for firsts, regexes in blocks:
                     if not seen & firsts:
                         continue  # no regex of the block has its first required set
-                    for pat, lead, required in regexes:
+                    for pat, first_of, back, required in regexes:
                         if seen & required != required:
                             continue  # a required set has no word in the message
-                        # ``lead``: the regex, or the regex without a leading lookbehind,
-                        # which re searches faster and whose first match starts no later
-                        first = lead.search(text)
+                        # the regex, or what re searches faster of it, whose first match
+                        # is at most ``back`` after the regex's (prefilter.lead)
+                        first = first_of(text)
                         if first is None:
                             continue  # most regexes that run find nothing: spare finditer
                         # the first non-empty match accept() takes (finditer from where the
                         # first match can start yields what finditer from the start would)
-                        for m in pat.finditer(text, first.start()):
+                        for m in pat.finditer(text, max(first.start() - back, 0)):
                             s, e = m.span()
                             if e > s and (checks is None or accept(checks, text, s, e, occ)):
                                 hit = (rule, s, e)
@@ -321,13 +321,14 @@ def _regex_plan(regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
     """The rest of a regex rule's plan: the shift and mask that take the bits of its
     regexes' required word sets out of the seen bits as a short integer (``_Gates.local``),
     and its regexes in blocks of ``_BLOCK`` (pack order): per block, the bits of the first
-    (most selective) required set of each of its regexes, and per regex, the regex to
-    search first (itself or itself without a leading lookbehind) and the bits of its
-    required sets (prefilter.py). A regex runs only when every one of its sets was seen, its
+    (most selective) required set of each of its regexes, and per regex, the search of
+    its lead and how far before the lead's first match its own may start (prefilter.lead)
+    and the bits of its required sets (prefilter.py). A regex runs only when every one of its sets was seen, its
     first among them: a block none of whose first sets was seen has no regex to run."""
     shift, mask, local = gates.local([required for _p, required in regexes])
-    plans = [(p, without_lookbehind(p) or p, bits)
-             for (p, _r), (bits, _f) in zip(regexes, local, strict=True)]
+    plans = [(p, first.search, back, bits)
+             for (p, _r), (bits, _f) in zip(regexes, local, strict=True)
+             for first, back in [lead(p)]]
     firsts = [f for _bits, f in local]
     blocks = tuple((sum(set(firsts[i:i + _BLOCK])), tuple(plans[i:i + _BLOCK]))
                    for i in range(0, len(plans), _BLOCK))
