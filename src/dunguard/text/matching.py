@@ -183,7 +183,7 @@ class Matcher:
                 rule, checks, neg, bare, shift, lmask, blocks = plan
                 if not seen_sets & neg:
                     checks = bare  # none of its negation words: no negation to look for
-                # its regexes' sets seen, and the set that every text has (_regex_plan)
+                # its regexes' sets seen, and the set that every text has (_Gates.local)
                 seen = (seen_sets >> shift) & lmask | 1
                 hit = None
                 for firsts, regexes in blocks:
