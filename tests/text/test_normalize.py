@@ -76,3 +76,24 @@ def test_a_long_run_of_separators_with_no_chinese_after_it_is_kept(text: str) ->
     # hostile input (its time: benchmarks/hostile.py): step 2 deletes separators only
     # between Chinese characters
     assert normalized_text(text) == text
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+       | st.text(alphabet="，：？ ,:?欠款上門仩Ａa１ 　．-—𠁞😀\u200b！（）*", max_size=30))
+def test_step1_shortcut_translates_like_the_table(text: str) -> None:
+    # _step1 replaces the four common characters first and skips translate() when no
+    # character the table changes is left
+    from dunguard.text.normalize import _step1, _table
+
+    assert _step1(text) == text.translate(_table())
+
+
+def test_step1_replaces_the_four_characters_as_the_table_does() -> None:
+    from dunguard.text.normalize import _table
+
+    table = _table()
+    pairs = {"，": ",", "：": ":", "？": "?", " ": None}
+    for ch, image in pairs.items():
+        assert table[ord(ch)] == (None if image is None else ord(image))
+        # what they become is kept by the table (translate would not change it again)
+        assert image is None or ord(image) not in table

@@ -19,6 +19,14 @@ messages have none: their hits need no ``accept``). Positions are kept only for 
 that someone reads them of (keywords, what ``accept`` still looks up, the caller's
 ``extra`` words): a word that only sets gate bits or starts regex rules costs the scan no
 bookkeeping.
+
+Python's integer operations cost with the length of the integers, and the seen bits are
+~1,400 of them. So the bits of the rules' gates come first (their tests read only the low
+part of the seen bits), and the required sets of a rule's regexes have bits of their own,
+next to each other, which the scan takes out as one short integer for the rule's regex
+tests. A rule's regexes are in small blocks that carry the bits of their regexes' first
+(most selective) required sets: a block with none of them seen is skipped whole. Hits are
+plain (rule, start, end) tuples (``match`` gives them as ``Hit``).
 """
 
 from __future__ import annotations
@@ -31,10 +39,11 @@ import ahocorasick
 
 from dunguard.text.checks import Checks, accept, compile_checks, negation_words
 from dunguard.text.normalize import Normalized, normalize
-from dunguard.text.prefilter import required_words, without_lookbehind
+from dunguard.text.prefilter import lead, required_words
 from dunguard.text.rules import Rule, RulePack
 
 _STUB, _ROOT_STUBS = "\uffff", 400  # see Matcher.__init__
+_BLOCK = 4  # regexes of a rule skipped together (see _regex_plan)
 
 _Regexes = tuple[tuple[re.Pattern[str], tuple[frozenset[str], ...]], ...]
 
@@ -45,7 +54,7 @@ class Hit(NamedTuple):
     end: int
 
 
-_new_hit = tuple.__new__  # Hit(rule, s, e) without NamedTuple's Python-level __new__
+_Span = tuple[Rule, int, int]  # a hit as scan() gives it: (rule, start, end), a Hit's fields
 
 
 class Matcher:
@@ -75,13 +84,17 @@ class Matcher:
         words.update(w for w in extra if w)
         checks = {r.id: compile_checks(r) for r in pack.rules}
         gates = _Gates()
-        anchored_of = {r.id: _anchored(r, checks[r.id], regexes[r.id], gates)
-                       for r in pack.rules if r.anchors}
         kw_of = {r.id: _keyword(r, checks[r.id], gates) for r in pack.rules if r.keywords}
+        gated = {r.id: _anchored_gates(r, checks[r.id], regexes[r.id], gates)
+                 for r in pack.rules if r.anchors}
+        # the regexes' bits after every rule's gate bits (see _regex_plan)
+        anchored_of = {rid: (mask, want, rid, (rule, checks, neg, bare,
+                                               *_regex_plan(regexes[rid], gates)))
+                       for rid, (_rid, rule, checks, mask, want, neg, bare) in gated.items()}
         # the words whose positions someone reads: keywords (their hits), the words that
         # accept() looks up (what the gates leave of its checks) and the caller's words;
         # the others only set gate bits or start regex rules
-        placed = set(kw_rules) | {w for plan in (*kw_of.values(), *anchored_of.values())
+        placed = set(kw_rules) | {w for plan in (*kw_of.values(), *gated.values())
                                   for w in _looked_up(plan[2])}
         placed.update(w for w in extra if w)
         # per word: (word if its positions are kept else None, its length - 1, its
@@ -113,11 +126,12 @@ class Matcher:
     def match(self, norm: Normalized) -> list[Hit]:
         """Each rule's first accepted hit: keyword rules in the order their words first
         occur, then regex rules in the order their first anchor occurred."""
-        return self.scan(norm.text)[0]
+        return [Hit._make(h) for h in self.scan(norm.text)[0]]
 
-    def scan(self, text: str) -> tuple[list[Hit], dict[str, list[int]]]:
-        """``match`` on a normalized text, and the start positions of the words found
-        that keyword rules, ``accept`` or the caller (``extra``) read."""
+    def scan(self, text: str) -> tuple[list[_Span], dict[str, list[int]]]:
+        """``match`` on a normalized text, its hits as plain (rule, start, end) tuples (the
+        engine reads them by index), and the start positions of the words found that
+        keyword rules, ``accept`` or the caller (``extra``) read."""
         occ: dict[str, list[int]] = {}
         if not self._has_words or not text:
             return [], occ
@@ -137,7 +151,7 @@ class Matcher:
                         keyed.append(kw)
                 else:
                     starts.append(end - back)
-        hits: list[Hit] = []
+        hits: list[_Span] = []
         done: set[str] = set()
         for word, n, kw in keyed:
             starts = occ[word]
@@ -148,12 +162,12 @@ class Matcher:
                     checks = bare  # none of its negation words: no negation to look for
                 if checks is None:  # the gates did every check: the first occurrence stands
                     s = starts[0]
-                    hits.append(_new_hit(Hit, (rule, s, s + n)))
+                    hits.append((rule, s, s + n))
                     done.add(rid)
                     continue
                 for s in starts:
                     if accept(checks, text, s, s + n, occ):
-                        hits.append(_new_hit(Hit, (rule, s, s + n)))
+                        hits.append((rule, s, s + n))
                         done.add(rid)
                         break
         if not anchored:
@@ -162,27 +176,35 @@ class Matcher:
         # (a rule met again through a later occurrence is done; one that its gates refuse
         # is refused again, so only the rules that pass them need marking)
         for anchors in anchored:
-            for rid, rule, checks, mask, want, neg, bare, regexes in anchors:
+            for mask, want, rid, plan in anchors:
                 if seen_sets & mask != want or rid in done:
                     continue  # no regex of it can match, accept() would refuse every match, or done
                 done.add(rid)
+                rule, checks, neg, bare, shift, lmask, blocks = plan
                 if not seen_sets & neg:
                     checks = bare  # none of its negation words: no negation to look for
-                for pat, lead, required in regexes:
-                    if seen_sets & required != required:
-                        continue  # a required set has no word in the message
-                    # ``lead``: the regex, or the regex without a leading lookbehind, which
-                    # re searches faster and whose first match starts no later (prefilter.py)
-                    first = lead.search(text)
-                    if first is None:
-                        continue  # most regexes that run find nothing: spare finditer's setup
-                    hit = None
-                    # the first non-empty match accept() takes (finditer from where the
-                    # first match can start yields what finditer from the start would)
-                    for m in pat.finditer(text, first.start()):
-                        s, e = m.span()
-                        if e > s and (checks is None or accept(checks, text, s, e, occ)):
-                            hit = _new_hit(Hit, (rule, s, e))
+                # its regexes' sets seen, and the set that every text has (_Gates.local)
+                seen = (seen_sets >> shift) & lmask | 1
+                hit = None
+                for firsts, regexes in blocks:
+                    if not seen & firsts:
+                        continue  # no regex of the block has its first required set
+                    for pat, first_of, back, required in regexes:
+                        if seen & required != required:
+                            continue  # a required set has no word in the message
+                        # the regex, or what re searches faster of it, whose first match
+                        # is at most ``back`` after the regex's (prefilter.lead)
+                        first = first_of(text)
+                        if first is None:
+                            continue  # most regexes that run find nothing: spare finditer
+                        # the first non-empty match accept() takes (finditer from where the
+                        # first match can start yields what finditer from the start would)
+                        for m in pat.finditer(text, max(first.start() - back, 0)):
+                            s, e = m.span()
+                            if e > s and (checks is None or accept(checks, text, s, e, occ)):
+                                hit = (rule, s, e)
+                                break
+                        if hit is not None:
                             break
                     if hit is not None:
                         hits.append(hit)
@@ -196,6 +218,14 @@ class _Gates:
     def __init__(self) -> None:
         self._bit: dict[frozenset[str], int] = {}
         self._masks: dict[str, int] = {}
+        self._n = 0  # bits given
+
+    def _new_bit(self, words: frozenset[str]) -> int:
+        bit = 1 << self._n
+        self._n += 1
+        for w in words:
+            self._masks[w] = self._masks.get(w, 0) | bit
+        return bit
 
     def bits(self, *sets: frozenset[str]) -> int:
         """The bits of ``sets`` (empty sets have none)."""
@@ -204,11 +234,26 @@ class _Gates:
             if words:
                 bit = self._bit.get(words)
                 if bit is None:
-                    bit = self._bit[words] = 1 << len(self._bit)
-                    for w in words:
-                        self._masks[w] = self._masks.get(w, 0) | bit
+                    bit = self._bit[words] = self._new_bit(words)
                 out |= bit
         return out
+
+    def local(self, groups: list[tuple[frozenset[str], ...]]
+              ) -> tuple[int, int, list[tuple[int, int]]]:
+        """Bits of their own, next to each other, for the sets of ``groups`` (per group,
+        its sets, the most selective first): the shift and mask that take them out of the
+        seen bits as a short integer, and per group the bits of its sets and the bit of its
+        first set in that integer. The lowest of them stands for a set that every text has
+        (the scan sets it in the short integer): the set of a group without sets."""
+        shift, own = self._n, {}
+        self._n += 1
+        for sets in groups:
+            for words in sets:
+                if words not in own:
+                    own[words] = self._new_bit(words) >> shift
+        return shift, (1 << (self._n - shift)) - 1, [
+            (sum(own[w] for w in set(sets)), own[sets[0]]) if sets else (1, 1)
+            for sets in groups]
 
     def mask(self, word: str) -> int:
         return self._masks.get(word, 0)
@@ -260,16 +305,31 @@ def _keyword(rule: Rule, checks: Checks, gates: _Gates) -> tuple[Any, ...]:
     return rule.id, rule, light, *_gate_test(need, refuse), *_negation_gate(rule, light, gates)
 
 
-def _anchored(rule: Rule, checks: Checks, regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
-    """What scan() needs of a regex rule: id, rule, its gated checks and its gate test
-    (``_gated``, ``_gate_test``), whose need bits add, when every regex needs some word, the
-    set of the words one of which any of its regexes needs; its negation gate
-    (``_negation_gate``); and per regex, the regex to search first (itself or
-    itself without a leading lookbehind) and the bits of its required word sets
-    (prefilter.py)."""
+def _anchored_gates(rule: Rule, checks: Checks, regexes: _Regexes,
+                    gates: _Gates) -> tuple[Any, ...]:
+    """What scan() needs of a regex rule before its regexes: id, rule, its gated checks and
+    its gate test (``_gated``, ``_gate_test``), whose need bits add, when every regex needs
+    some word, the set of the words one of which any of its regexes needs; and its negation
+    gate (``_negation_gate``)."""
     need, refuse, light = _gated(checks, gates)
     if regexes and all(required for _p, required in regexes):
         need |= gates.bits(frozenset().union(*(required[0] for _p, required in regexes)))
-    return (rule.id, rule, light, *_gate_test(need, refuse), *_negation_gate(rule, light, gates),
-            tuple((p, without_lookbehind(p) or p, gates.bits(*required))
-                  for p, required in regexes))
+    return rule.id, rule, light, *_gate_test(need, refuse), *_negation_gate(rule, light, gates)
+
+
+def _regex_plan(regexes: _Regexes, gates: _Gates) -> tuple[Any, ...]:
+    """The rest of a regex rule's plan: the shift and mask that take the bits of its
+    regexes' required word sets out of the seen bits as a short integer (``_Gates.local``),
+    and its regexes in blocks of ``_BLOCK`` (pack order): per block, the bits of the first
+    (most selective) required set of each of its regexes, and per regex, the search of
+    its lead and how far before the lead's first match its own may start (prefilter.lead)
+    and the bits of its required sets (prefilter.py). A regex runs only when every one of its sets was seen, its
+    first among them: a block none of whose first sets was seen has no regex to run."""
+    shift, mask, local = gates.local([required for _p, required in regexes])
+    plans = [(p, first.search, back, bits)
+             for (p, _r), (bits, _f) in zip(regexes, local, strict=True)
+             for first, back in [lead(p)]]
+    firsts = [f for _bits, f in local]
+    blocks = tuple((sum(set(firsts[i:i + _BLOCK])), tuple(plans[i:i + _BLOCK]))
+                   for i in range(0, len(plans), _BLOCK))
+    return shift, mask, blocks

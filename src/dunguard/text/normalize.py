@@ -128,6 +128,28 @@ def _translate(text: str) -> str:
     return text.translate(_table())
 
 
+@cache
+def _changed() -> re.Pattern[str]:
+    """Any character that step 1 maps or deletes, and any character outside the BMP
+    (which the BMP table cannot say about; one class, which ``re`` tests with a bitmap)."""
+    chars = "".join(re.escape(chr(cp)) for cp in sorted(_table()) if cp < 0x10000)
+    return re.compile(f"[{chars}\U00010000-\U0010ffff]")
+
+
+def _step1(text: str) -> str:
+    """``_translate(text)``, faster on most messages. ``str.translate`` costs ~30 ns a
+    character, while the characters the table changes are few in a message and nearly
+    always among the Chinese comma, colon and question mark and the space (the comma is
+    in 97% of tests/corpus/dev.jsonl, and in 56% it is the only one; with the other three,
+    in 79%). Those four are replaced first (as the table does: by ",", ":", "?", and
+    deleted; the table keeps what they become), and when no character that the table
+    changes is left, the text is what the table would make of it."""
+    text = text.replace("，", ",").replace("：", ":").replace("？", "?").replace(" ", "")
+    if _changed().search(text) is None:
+        return text
+    return _translate(text)
+
+
 def char_image(text: str) -> str:
     """Step 1 alone: every character mapped by the table (deleted ones dropped)."""
     return _translate(text)
@@ -178,7 +200,7 @@ def normalize(text: str) -> Normalized:
 def normalized_text(text: str) -> str:
     """``normalize(text).text`` without the ``Normalized`` record (the engine's hot path:
     it needs the way back to the original only when characters were deleted)."""
-    step1 = _translate(text)
+    step1 = _step1(text)
     sep = _SEPARATOR.search(step1)
     # most separators sit between digits (3.5万, 2026-01-08): look for one between Chinese
     # characters from the first run followed by one on before rewriting the text

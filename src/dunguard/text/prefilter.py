@@ -10,17 +10,24 @@ Skipping a regex that cannot match changes no result.
 
 The analysis is conservative: anything it does not understand (flags, back-references,
 classes other than a few listed characters) contributes no requirement, never a wrong one.
+
+``lead(pattern)`` gives what the engine searches first for a regex that ``re`` cannot
+skip through quickly (one that starts with a lookbehind, a class or an optional group):
+the regex from its first literal character on, and how far before that part's first
+match the regex's first match may start.
 """
 
 from __future__ import annotations
 
 import re
+from re import _compiler
 from re import _constants as C  # noqa: N812 - the parser's own names
 from re import _parser as P  # noqa: N812
 
 MAX_WORDS = 64  # larger sets are not worth a prefilter
 MIN_LEN = 2  # single characters would fire on almost every message
 MAX_SETS = 3
+MAX_BACK = 12  # the widest prefix that ``lead`` drops (characters)
 
 _ZERO_WIDTH = (C.ASSERT, C.ASSERT_NOT, C.AT)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
@@ -176,6 +183,37 @@ def without_lookbehind(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not first or "" in first:
         return None  # the rest starts with no literal either: nothing to gain
     return rest
+
+
+def lead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], int]:
+    """A regex to search before ``pattern``, and how far before its first match the first
+    match of ``pattern`` may start: ``(without_lookbehind(pattern), 0)`` when there is
+    one; else, when ``pattern`` starts with items of at most ``MAX_BACK`` characters
+    before its first literal character (``[\\u4e00-\\u9fff]{2,3}的…``, ``(于|在)?[0-9]{1,2}月…``),
+    the rest from that character and the most those items take; else ``(pattern, 0)``.
+    ``re`` finds no literal to skip to in such a prefix and tries the pattern at every
+    position, while it skips to the rest's first character. Every match of ``pattern`` at
+    ``m`` has a match of the rest at ``m + k`` (``k`` at most the prefix's width; the rest
+    reads the same text there, and refers to no group of the prefix), so the rest finding
+    nothing means ``pattern`` finds nothing, and the first match of ``pattern`` starts no
+    earlier than the rest's first match minus that width."""
+    rest = without_lookbehind(pattern)
+    if rest is not None:
+        return rest, 0
+    if pattern.flags & re.VERBOSE:
+        return pattern, 0
+    try:
+        parsed = P.parse(pattern.pattern, pattern.flags)
+    except re.error:
+        return pattern, 0
+    items = list(parsed.data)
+    first = next((i for i, (op, _av) in enumerate(items) if op is C.LITERAL), 0)
+    if first == 0 or "GROUPREF" in repr(items):
+        return pattern, 0  # starts with a literal already, has none, or refers to groups
+    _lo, back = P.SubPattern(parsed.state, items[:first]).getwidth()
+    if back > MAX_BACK:
+        return pattern, 0
+    return _compiler.compile(P.SubPattern(parsed.state, items[first:]), pattern.flags), back
 
 
 def _group_end(source: str) -> int | None:
