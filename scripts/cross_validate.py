@@ -6,7 +6,7 @@
 Each dev row is analysed by an engine whose models were trained on the other four folds
 (fold = crc32(id) % 5), so the wording models are scored on text they have not seen, without
 touching the held-out files. Trained fold models are kept in ``--folds`` (default
-``.cache/folds``, git-ignored) and reused while ``dev.jsonl`` is unchanged. ``--set`` changes
+``.cache/folds``, git-ignored) and reused while ``dev.jsonl`` and the training settings are unchanged. ``--set`` changes
 one of the second-opinion cuts of ``dunguard.text.wording.Wording`` (a probability), e.g.
 ``--set NOT_COLLECTION=0.1``: this is how those cuts were chosen (tests/corpus/README.md,
 "Second opinions"); ``--threshold RULE=P`` tries another threshold for a wording model rule. Prints category accuracy / stage macro-F1 / tactic precision / recall on
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_model import CORPUS, build, dev_rows  # noqa: E402
+from train_model import CORPUS, SETTINGS, build, dev_rows  # noqa: E402
 
 from dunguard.text.engine import Engine  # noqa: E402
 from dunguard.text.evaluate import score  # noqa: E402
@@ -45,7 +45,8 @@ def fold_of(row: dict) -> int:
 
 def fold_models(folds: Path, rows: list[dict]) -> list[dict]:
     """Per fold, the models trained without it (trained once per state of dev.jsonl)."""
-    tag = hashlib.sha256(CORPUS.read_bytes()).hexdigest()[:16]
+    # the models depend on dev.jsonl and on the training settings
+    tag = hashlib.sha256(CORPUS.read_bytes() + repr(SETTINGS).encode()).hexdigest()[:16]
     out = []
     for k in range(K):
         d = folds / tag / f"fold{k}"

@@ -919,11 +919,14 @@ def main():
     # the twentieth (src/fresh20_1.txt, what borrowers all over China forward to a legal-aid
     # group, from many phones): a sixth clean held-out set
     fresh20 = to_heldout("fresh20_*.txt", 42, "p", "heldout_fresh6.jsonl")
+    # the twenty-first (debts in families and between friends; collectors' own chats; what the
+    # people around the debtor receive; companies' formal templates)
+    fresh21 = to_dev("fresh21_*.txt", 44)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
-          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}) heldout={len(held)} "
+          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
