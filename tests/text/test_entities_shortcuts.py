@@ -12,8 +12,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dunguard.text.engine import Engine
-from dunguard.text.entities.contacts import _BARE_ONLY, _DIGIT_RUN, _KNOWN_SHORT, _PHONE
-from dunguard.text.entities.lenders import _LOOKUP, _SIG_HEAD, _head_signature, _lenders
+from dunguard.text.entities.contacts import (
+    _ACC_CARD,
+    _ACC_LABEL,
+    _ACC_PHRASE,
+    _ACC_TRANSFER,
+    _BARE_ONLY,
+    _DIGIT_RUN,
+    _KNOWN_SHORT,
+    _PH_INTL,
+    _PHONE,
+)
+from dunguard.text.entities.lenders import (
+    _GEN_SUFFIX,
+    _LOOKUP,
+    _NO_SIGNATURE,
+    _SIG_HEAD,
+    _head_names,
+    _lenders,
+    _names,
+)
 from dunguard.text.entities.limits import MAX_PER_KIND
 from dunguard.text.entities.money import (
     _AMT_CTX,
@@ -22,10 +40,14 @@ from dunguard.text.entities.money import (
     _AMT_UNIT,
     _AMT_WAN,
     _NUM_FIRST,
+    _OVERDUE,
+    _OVERDUE_NOT,
     _START,
     _amount_at,
     _amounts,
+    _overdue,
     _unit_amount,
+    parse_number,
 )
 from dunguard.text.normalize import normalized_text
 
@@ -150,6 +172,76 @@ def test_every_context_match_before_a_number_ends_where_the_prefilter_matches_en
 @given(st.lists(st.sampled_from(list("【】[]「」  \n\r\t\u3000招联金融贷abc") + ["招联金融", "x" * 20]), max_size=16).map("".join))
 def test_the_remembered_head_signature_is_what_the_regex_reads(text):
     m = _SIG_HEAD.match(text)
-    plain = m.group(1) if m else None
-    assert _head_signature(text) == plain
-    assert _head_signature(text) == plain  # remembered
+    plain = _names(m.group(1)) if m else _NO_SIGNATURE
+    assert _head_names(text) == plain
+    assert _head_names(text) == plain  # remembered
+
+
+_LOOPED = (_AMT_UNIT, _AMT_CTX_NUM, _AMT_WAN, _OVERDUE, _ACC_LABEL, _ACC_CARD, _ACC_PHRASE, _ACC_TRANSFER,
+           _GEN_SUFFIX)
+_LOOP_PIECES = st.one_of(
+    _AMOUNT_TEXT_PIECES,
+    st.sampled_from(["逾期", "超期", "拖欠", "天数", "已", "个", "日", "内", "账号", "卡号", "银行卡", "：", " ", "-",
+                     "6222", "1234", "转", "汇", "到", "我", "的", "微信", "支付宝", "扫码", "二维码", "还款", "个人账户",
+                     "小贷", "金融", "借条", "贷", "消费金融", "\n", ""]))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LOOP_PIECES, max_size=40).map("".join))
+def test_a_search_loop_gives_what_finditer_gives(text):
+    # the extractors search these in a loop from the end of the last match instead of
+    # finditer (which costs more to set up): the same matches, as none of them is empty
+    for rx in _LOOPED:
+        got = []
+        m = rx.search(text)
+        while m is not None:
+            got.append(m.span())
+            m = rx.search(text, m.end())
+        assert got == [m.span() for m in rx.finditer(text)], (rx.pattern[:40], text)
+
+
+def _overdue_plain(t: str) -> tuple[int, ...]:
+    """_overdue as it was before its shortcuts: every number through parse_number."""
+    out: list[int] = []
+    for m in _OVERDUE.finditer(t):
+        if not (m.group("u") or m.group("tag")):
+            continue
+        if t.startswith(_OVERDUE_NOT, m.end()):
+            continue
+        value = parse_number(m.group("n"))
+        if value is None or value != value.to_integral_value() or not 0 < value < 100_000:
+            continue
+        if int(value) not in out:
+            out.append(int(value))
+            if len(out) >= MAX_PER_KIND:
+                break
+    return tuple(out)
+
+
+_OVERDUE_PIECES = st.one_of(
+    st.text("0123456789", min_size=1, max_size=7),
+    st.sampled_from(["逾期", "超期", "拖欠", "天数", "已经", "达", "了", "：", " ", "个", "天", "日", "内", "后", "之后",
+                     "零", "〇", "一", "两", "十", "百", "千", "九", "0", "00", "."]))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_OVERDUE_PIECES, max_size=30).map("".join))
+def test_overdue_days_are_what_the_plain_reading_gives(text):
+    assert _overdue(text) == _overdue_plain(text)
+
+
+def test_overdue_days_stop_at_the_bound_as_the_plain_reading_does():
+    text = "".join(f"逾期{i}天，" for i in range(1, 200))
+    assert _overdue(text) == _overdue_plain(text)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_PIECES, max_size=20).map("".join))
+def test_an_international_prefix_before_a_number_ends_with_a_space_or_hyphen(text):
+    # _phones looks for a +86 / 0086 prefix before a number at p (t[p - 1] no digit) only
+    # where t[p - 1] is a space or hyphen after "86": wherever _PH_INTL ends at p
+    for p in range(1, len(text)):
+        if text[p - 1] in "0123456789":
+            continue
+        if _PH_INTL.search(text, max(0, p - 5), p) is not None:
+            assert text[p - 1] in " -" and p > 2 and text.startswith("86", p - 3), (text, p)

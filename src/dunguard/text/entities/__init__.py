@@ -64,19 +64,14 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     numeric = has_digits or _HAS_CN_NUM.search(t) is not None
 
     lender = _lenders(t, signature_hint, found)
+    acc, taken = _accounts(t, has_digits)  # account numbers and the spans phones must avoid
     urls: tuple[Url, ...] = ()
-    accounts: list[str] = []
-    taken: list[tuple[int, int]] = []
     if "." in t:
         urls, qr = _urls(t)
         if urls:
-            accounts.extend(qr)
-            taken.extend(u.span for u in urls)
-    acc, acc_spans = _accounts(t, has_digits)
-    for a in acc:
-        if a not in accounts:
-            accounts.append(a)
-    taken.extend(acc_spans)
+            # the QR links first, then the accounts not among them (each list has no repeats)
+            acc = qr + [a for a in acc if a not in qr] if qr else acc
+            taken = [u.span for u in urls] + taken
     amounts = _amounts(t) if numeric else ()
     overdue = _overdue(t) if numeric and ("逾期" in t or "超期" in t or "拖欠" in t) else ()
     # without a sent time only a full date (a year 20XX) gives a deadline (deadlines.py
@@ -84,8 +79,8 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     deadlines = _deadlines(t, sent_at) if (
         (sent_at is not None or "20" in t) and _DEADLINE_HINT.search(t)) else ()
     phones = _phones(t, taken) if has_digits else ()
-    if not (lender or amounts or overdue or deadlines or phones or urls or accounts):
+    if not (lender or amounts or overdue or deadlines or phones or urls or acc):
         return _EMPTY
     return _new_entities(lender=lender, amounts=amounts, overdue_days=overdue,
                          deadlines=deadlines, phones=phones, urls=urls,
-                         accounts=tuple(accounts[:MAX_PER_KIND]))
+                         accounts=tuple(acc[:MAX_PER_KIND]))

@@ -140,17 +140,31 @@ def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]
     if not (wallet or card or "码" in t or "微信" in t or "支付宝" in t):
         return [], spans
     account = wallet and ("账户" in t or "账号" in t or "帐户" in t or "帐号" in t or "银行卡" in t)
+    # each regex is searched in a loop from the end of its last match: what finditer gives
+    # (none matches empty), without its setup (most of these searches find nothing)
     if has_digits:
         if account or (wallet and ("卡号" in t or "收款卡" in t)):
-            spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
+            m = _ACC_LABEL.search(t)
+            while m is not None:
+                spans.append(m.span("n"))
+                m = _ACC_LABEL.search(t, m.end())
         if card and _CARD_DIGITS.search(t):
-            spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
+            m = _ACC_CARD.search(t)
+            while m is not None:
+                spans.append(m.span("n"))
+                m = _ACC_CARD.search(t, m.end())
         found.extend(spans)
     pay = account or "微信" in t or "支付宝" in t
     if pay or "码" in t:
-        found.extend(m.span() for m in _ACC_PHRASE.finditer(t))
+        m = _ACC_PHRASE.search(t)
+        while m is not None:
+            found.append(m.span())
+            m = _ACC_PHRASE.search(t, m.end())
         if pay:
-            found.extend(m.span() for m in _ACC_TRANSFER.finditer(t))
+            m = _ACC_TRANSFER.search(t)
+            while m is not None:
+                found.append(m.span())
+                m = _ACC_TRANSFER.search(t, m.end())
     if not found:
         return [], spans
     found.sort(key=_span_key)
@@ -268,12 +282,17 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             break
         p = f.start()
         start = p
-        if p and t[p - 1] in "(（":
-            start = p - 1
-        elif "86" in t[max(0, p - 3):p]:  # a +86 / 0086 prefix ends right before p
-            b = _PH_INTL.search(t, max(0, p - 5), p)
-            if b is not None:
-                start = b.start()
+        if p:
+            c = t[p - 1]
+            if c == "(" or c == "（":
+                start = p - 1
+            elif (c == " " or c == "-") and p > 2 and t.startswith("86", p - 3):
+                # a +86 / 0086 prefix may end right before p: _PH_INTL's match ends with
+                # "86" and a space or hyphen, as t[p - 1] is no digit (p starts the first
+                # run of three digits from pos, and t[pos] is no digit)
+                b = _PH_INTL.search(t, max(0, p - 5), p)
+                if b is not None:
+                    start = b.start()
         if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
             # only _PHONE's bare-number branch can start with these two digits (see
             # _BARE_ONLY) and that branch ends where the digit run does (or does not match,

@@ -183,22 +183,29 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
     found: dict[int, Decimal] = {}  # token start -> value
     # four searches in this order, each adding what the ones before did not find: a number
     # before a unit (its start), after ¥ or a context word (the end of the match), and a
-    # number with 万 in it (its start)
+    # number with 万 in it (its start). Each is a loop of ``search`` from the end of the
+    # last match: what ``finditer`` gives (no match of these regexes is empty), without
+    # its setup (~0.25 µs, more than a search that finds nothing: most find one or none)
     if "元" in t or "块" in t or "圆" in t:
-        for m in _AMT_UNIT.finditer(t):
+        m = _AMT_UNIT.search(t)
+        while m is not None:
             value = _unit_amount(t, m)  # the first search: nothing found before
             if value is not None:
                 found[m.start()] = value
                 if len(found) >= MAX_PER_KIND:
                     break
+            m = _AMT_UNIT.search(t, m.end())
     if "¥" in t or "￥" in t:
         _amounts_after(t, _AMT_CUR, "cur", found)
-    for m in _AMT_CTX_NUM.finditer(t):
+    m = _AMT_CTX_NUM.search(t)
+    while m is not None:
         if m.end() not in found:
             _amounts_after(t, _AMT_CTX, "ctx", found)
             break
+        m = _AMT_CTX_NUM.search(t, m.end())
     if "万" in t or "萬" in t:
-        for m in _AMT_WAN.finditer(t):
+        m = _AMT_WAN.search(t)
+        while m is not None:
             s = m.start()
             if s not in found:
                 _e, value = _amount_at(t, s, "wan")
@@ -206,6 +213,7 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
                     found[s] = value
                     if len(found) >= MAX_PER_KIND:
                         break
+            m = _AMT_WAN.search(t, m.end())
     if len(found) < 2:
         return tuple(found.values())
     out: list[Decimal] = []
@@ -239,16 +247,23 @@ _OVERDUE_NOT = ("内", "后", "起", "之后", "以后", "之内", "以内")
 
 def _overdue(t: str) -> tuple[int, ...]:
     out: list[int] = []
-    for m in _OVERDUE.finditer(t):
-        if not (m.group("u") or m.group("tag")):
-            continue
-        if t.startswith(_OVERDUE_NOT, m.end()):
-            continue
-        value = parse_number(m.group("n"))
-        if value is None or value != value.to_integral_value() or not 0 < value < 100_000:
-            continue
-        if int(value) not in out:
-            out.append(int(value))
-            if len(out) >= MAX_PER_KIND:
-                break
+    m = _OVERDUE.search(t)  # a search loop: what finditer gives (see _amounts)
+    while m is not None:
+        e = m.end()
+        unit, tag, n = m.group("u", "tag", "n")
+        if (unit or tag) and not t.startswith(_OVERDUE_NOT, e):
+            if n[0] in "0123456789":
+                # [0-9]{1,5}: parse_number gives Decimal(n), whole and below 100,000
+                value = int(n)
+                if value and value not in out:
+                    out.append(value)
+                    if len(out) >= MAX_PER_KIND:
+                        break
+            else:
+                d = parse_number(n)
+                if d is not None and d == d.to_integral_value() and 0 < d < 100_000 and int(d) not in out:
+                    out.append(int(d))
+                    if len(out) >= MAX_PER_KIND:
+                        break
+        m = _OVERDUE.search(t, e)
     return tuple(out)
