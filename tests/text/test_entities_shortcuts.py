@@ -11,6 +11,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dunguard.model import Phone
 from dunguard.text.engine import Engine
 from dunguard.text.entities.contacts import (
     _ACC_CARD,
@@ -18,10 +19,19 @@ from dunguard.text.entities.contacts import (
     _ACC_PHRASE,
     _ACC_TRANSFER,
     _BARE_ONLY,
-    _DIGIT_RUN,
+    _CARD_DIGITS,
+    _CARD_DIGITS_MAP,
     _KNOWN_SHORT,
     _PH_INTL,
     _PHONE,
+    _PHONE_CTX,
+    _PHONE_NOT,
+    _PHONE_UNIT,
+    _PHONE_WORD,
+    _RUN3,
+    _phone,
+    _phones,
+    digit_map,
 )
 from dunguard.text.entities.lenders import (
     _GEN_SUFFIX,
@@ -39,6 +49,7 @@ from dunguard.text.entities.money import (
     _AMT_CUR,
     _AMT_UNIT,
     _AMT_WAN,
+    _AR_WAN,
     _NUM_FIRST,
     _OVERDUE,
     _OVERDUE_NOT,
@@ -46,10 +57,14 @@ from dunguard.text.entities.money import (
     _amount_at,
     _amounts,
     _overdue,
+    _parse_units,
     _unit_amount,
     parse_number,
 )
 from dunguard.text.normalize import normalized_text
+
+_PH_FIND = re.compile(r"[0-9][0-9][0-9]")
+_DIGIT_RUN = re.compile(r"[0-9]*")
 
 _MONEY_PIECES = st.one_of(
     st.sampled_from(list("0123456789.,. 元块圆万萬亿千百十点多余个天一二两三五九零〇") + ["元整", "块钱", "万元"]),
@@ -245,3 +260,110 @@ def test_an_international_prefix_before_a_number_ends_with_a_space_or_hyphen(tex
             continue
         if _PH_INTL.search(text, max(0, p - 5), p) is not None:
             assert text[p - 1] in " -" and p > 2 and text.startswith("86", p - 3), (text, p)
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(list("0123456789.,万萬") + ["0.0", "00", "9" * 30]), min_size=1, max_size=12).map("".join))
+def test_a_number_before_wan_is_what_the_unit_reading_gives(tok):
+    # parse_number reads 3.5万 / 20万 without _parse_units' loop: the same value, exponent
+    # and rounding (30 digits round at the context's 28)
+    if _AR_WAN.fullmatch(tok.replace(",", "")) is not None and "点" not in tok:
+        assert repr(parse_number(tok)) == repr(_parse_units(tok.replace(",", ""))), tok
+
+
+def _phones_plain(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
+    """_phones as it was before _PH_TRY: every run of three digits read in turn, the phone
+    word looked for when a number needs it."""
+    out: list[Phone] = []
+    seen: set[str] = set()
+    words: bool | None = None
+    pos, n = 0, len(t)
+    while pos < n and len(out) < MAX_PER_KIND:
+        f = _PH_FIND.search(t, pos)
+        if f is None:
+            break
+        p = f.start()
+        start = p
+        if p and t[p - 1] in "(（":
+            start = p - 1
+        elif "86" in t[max(0, p - 3):p]:
+            b = _PH_INTL.search(t, max(0, p - 5), p)
+            if b is not None:
+                start = b.start()
+        if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words:
+                pos = _DIGIT_RUN.match(t, p).end()
+                continue
+        m = _PHONE.match(t, start)
+        if start != p and (m is None or m.end() <= p):
+            m = _PHONE.match(t, p)
+        if m is None:
+            pos = _DIGIT_RUN.match(t, p).end()
+            continue
+        s, e = m.span()
+        pos = e
+        nxt = t[e: e + 1]
+        if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
+            continue
+        num = m.group("num")
+        if num is not None and num not in _KNOWN_SHORT:
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
+                continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if _PHONE_NOT.search(t, max(0, s - 8), s):
+            continue
+        got = _phone(m, t)
+        if got is None or got[0] in seen:
+            continue
+        seen.add(got[0])
+        out.append(Phone(number=got[0], kind=got[1], span=(got[2], got[3])))
+    return tuple(out)
+
+
+_PHONE_TEXT_PIECES = st.one_of(
+    _PHONE_PIECES,
+    st.text("0123456789", min_size=3, max_size=15),
+    st.sampled_from(["电话", "联系", "客服", "Tel", "尾号", "验证码", "元", "小时", "号", "（", "）", "13812345678",
+                     "010-12345678", "400-123-4567", "95588", "10690000", "+86 138 1234 5678", "(0755)12345678"]))
+
+
+@settings(max_examples=3000)
+@given(st.lists(_PHONE_TEXT_PIECES, max_size=24).map("".join), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)),
+                                                                         max_size=3))
+def test_phones_are_what_the_plain_reading_gives(text, spans):
+    taken = [(a, a + k) for a, k in spans]
+    assert _phones(text, taken) == _phones_plain(text, taken)
+
+
+def test_phones_stop_at_the_bound_as_the_plain_reading_does():
+    for text in ("，".join(f"13{i:09d}" for i in range(200)), "电话" + "，".join(f"{i:05d}" for i in range(200))):
+        assert _phones(text, []) == _phones_plain(text, [])
+
+
+@settings(max_examples=2000)
+@given(st.text(st.sampled_from(list("0123456789 -.?:aZ(（）元一〇\x00\x7f\x80ÿ") + ["\U0001f4de", "\ud800"]), max_size=30))
+def test_the_digit_map_has_a_byte_for_each_character_and_0_for_each_digit(text):
+    dm = digit_map(text)
+    assert len(dm) == len(text)
+    for ch, b in zip(text, dm, strict=True):
+        assert b == (ord("0") if "0" <= ch <= "9" else ord(ch) if ord(ch) < 128 else ord("?"))
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_TEXT_PIECES, max_size=24).map("".join))
+def test_the_digit_map_finds_what_the_digit_regexes_find(text):
+    dm = digit_map(text)
+    # _RUN3: the starts of the runs of three digits or more
+    runs = [m.start() for m in re.finditer(r"(?<![0-9])[0-9]{3}", text)]
+    got = []
+    m = _RUN3.search(dm)
+    while m is not None:
+        got.append(m.start())
+        m = _RUN3.search(dm, m.start() + 1)
+    assert got == runs
+    assert (_CARD_DIGITS_MAP.search(dm) is None) == (_CARD_DIGITS.search(text) is None)

@@ -40,14 +40,16 @@ class WordKeys:
         self.words = {k: tuple(ws) for k, ws in by_key.items()}
         self.keys = frozenset(self.words)
 
-    def occurrences(self, t: str, found: Found) -> list[tuple[int, str]]:
-        """(start, word) of every occurrence in ``t`` of a word of the list, unsorted."""
-        out: list[tuple[int, str]] = []
+    def occurrences(self, t: str, found: Found, keys: Iterable[str] | None = None
+                    ) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence in ``t`` of a word of the list, unsorted.
+        ``keys``: the list's keys in ``found`` when known (``self.keys & found``)."""
+        out: list[tuple[int, int, str]] = []
         words = self.words
-        for key in self.keys.intersection(found):
+        for key in self.keys.intersection(found) if keys is None else keys:
             ws = words[key]
             for s in found[key]:
                 for w in ws:
                     if t.startswith(w, s):
-                        out.append((s, w))
+                        out.append((s, s + len(w), w))
         return out

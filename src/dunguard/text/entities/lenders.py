@@ -8,6 +8,7 @@ sets are loaded here once and used by :mod:`.contacts`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -78,6 +79,7 @@ _LEXICON_RE, _KIND, _ALIAS, _LOOKUP, _SIG_ONLY, _OFFICIAL, _SHORTENERS, _PAY_QR 
 LEXICON_WORDS = WordKeys(_LOOKUP)  # for the engine's automaton (found.py)
 _occurrences = LEXICON_WORDS.occurrences
 _FOUND_USABLE = LEXICON_WORDS.usable
+_FOUND_KEYS = LEXICON_WORDS.keys
 
 _SUFFIX_KIND = (("消费金融", "consumer_finance"), ("小额贷款", "microlender"), ("小贷", "microlender"),
                 ("信用卡中心", "bank_card"), ("信用卡", "bank_card"), ("银行", "bank_loan"))
@@ -164,36 +166,38 @@ def _head_names(t: str) -> tuple[str | None, str | None]:
         return _NO_SIGNATURE if sig is None else _names(sig)
     head = t[:k + 1]
     names = _HEAD_MEMO.get(head)
-    if names is None:
-        sig = _head_signature(head)
-        names = _NO_SIGNATURE if sig is None else _names(sig)  # sig: 24 characters at most
-        if len(_HEAD_MEMO) >= _HEAD_MEMO_MAX:
-            _HEAD_MEMO.clear()
-        _HEAD_MEMO[head] = names
+    return _head_names_new(head) if names is None else names
+
+
+def _head_names_new(head: str) -> tuple[str | None, str | None]:
+    """_head_names of a head not remembered yet (the text up to its first 】)."""
+    sig = _head_signature(head)
+    names = _NO_SIGNATURE if sig is None else _names(sig)  # sig: 24 characters at most
+    if len(_HEAD_MEMO) >= _HEAD_MEMO_MAX:
+        _HEAD_MEMO.clear()
+    _HEAD_MEMO[head] = names
     return names
 
 
-def _lexicon_found(t: str, found: Found) -> list[tuple[int, int, str]]:
+def _lexicon_found(t: str, found: Found, keys: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
     """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
-    right, at each start the longest word (the trie regex is greedy), none overlapping."""
-    occ = _occurrences(t, found)
-    if len(occ) < 2:
-        if not occ:
-            return occ  # type: ignore[return-value]  # empty
-        s, w = occ[0]  # most messages name one lender once: nothing to order
-        return [(s, s + len(w), w)]
+    right, at each start the longest word (the trie regex is greedy), none overlapping.
+    ``keys``: LEXICON_WORDS' keys in ``found``, when known."""
+    occ = _occurrences(t, found, keys)
+    if len(occ) < 2:  # most messages name one lender once or none: nothing to order
+        return occ
     occ.sort(key=_start_longest)
     out: list[tuple[int, int, str]] = []
     pos = 0
-    for s, w in occ:
-        if s >= pos:
-            pos = s + len(w)
-            out.append((s, pos, w))
+    for o in occ:
+        if o[0] >= pos:
+            pos = o[1]
+            out.append(o)
     return out
 
 
-def _start_longest(o: tuple[int, str]) -> tuple[int, int]:
-    return o[0], -len(o[1])
+def _start_longest(o: tuple[int, int, str]) -> tuple[int, int]:
+    return o[0], -o[1]
 
 
 def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str, ...]:
@@ -203,25 +207,37 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
     signed = [_names(hint)] if hint else []
     # a bracket first, or after white space (which _SIG_HEAD skips); one character is
     # quicker to test than the stripped text
-    first, last = t[:1], t[-1:]
-    if first in "【[「" or first.isspace():
-        signed.append(_head_names(t))
-    if last in "】]」" or last.isspace():
-        m = _SIG_TAIL.search(t, max(0, len(t) - 40))
-        if m:
-            signed.append(_names(m.group(1)))
+    if t:
+        first = t[0]
+        if first == "【":  # most signatures: the head's memo read here (see _head_names)
+            k = t.find("】", 0, 64)
+            if k >= 0:
+                names = _HEAD_MEMO.get(t[:k + 1])
+                signed.append(_head_names_new(t[:k + 1]) if names is None else names)
+            else:
+                signed.append(_head_names(t))
+        elif first in "[「" or first.isspace():
+            signed.append(_head_names(t))
+        last = t[-1]
+        if last in "】]」" or last.isspace():
+            m = _SIG_TAIL.search(t, max(0, len(t) - 40))
+            if m:
+                signed.append(_names(m.group(1)))
     for with_cue, without in signed:
         if with_cue == without:
-            name = with_cue
-        else:  # only a signature-only name (借呗, 花呗 …) needs a finance word in the text
-            if cue is None:
-                cue = _FINANCE_CUE.search(t) is not None
-            name = with_cue if cue else without
+            if with_cue and with_cue not in out:
+                out.append(with_cue)
+            continue
+        # only a signature-only name (借呗, 花呗 …) needs a finance word in the text
+        if cue is None:
+            cue = _FINANCE_CUE.search(t) is not None
+        name = with_cue if cue else without
         if name and name not in out:
             out.append(name)
     generic = "贷" in t or "金融" in t or "借条" in t
     if found is not None and _FOUND_USABLE:
-        matches = _lexicon_found(t, found)
+        keys = _FOUND_KEYS.intersection(found)  # most messages name no lender of the lexicon
+        matches = _lexicon_found(t, found, keys) if keys else []
     elif generic:
         matches = [(m.start(), m.end(), m.group()) for m in _LEXICON_RE.finditer(t)]
     else:

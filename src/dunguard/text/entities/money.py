@@ -19,6 +19,8 @@ _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _ARABIC_RUN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _PLAIN = frozenset("0123456789.,")
+_UNITS = frozenset(_CN_SMALL) | frozenset(_CN_BIG)
+_AR_WAN = re.compile(r"([0-9]+(?:\.[0-9]+)?)[万萬]")
 _CN_DECIMAL = re.compile(r"([^点]+)点([零〇一二两三四五六七八九]+)([万萬亿億]?)")
 
 
@@ -41,9 +43,20 @@ def parse_number(tok: str) -> Decimal | None:
         frac = Decimal("0." + "".join(str(_CN_DIGIT[ch]) for ch in m.group(2)))
         return (whole + frac) * (_CN_BIG[m.group(3)] if m.group(3) else 1)
     tok = tok.replace(",", "")
-    if not any(ch in _CN_SMALL or ch in _CN_BIG for ch in tok):  # 二〇二六: digit by digit
+    if _UNITS.isdisjoint(tok):  # 二〇二六: digit by digit
         digits = [_CN_DIGIT.get(ch) for ch in tok]
         return None if None in digits else Decimal("".join(map(str, digits)))
+    m = _AR_WAN.fullmatch(tok)
+    if m is not None:
+        # 3.5万 / 20万, the most common mixed numeral: what _parse_units computes for it,
+        # by the same operations (the same exponent and rounding): a number, then 万
+        num = Decimal(m.group(1))
+        return (Decimal(0) + (Decimal(0) + (num or 0)) * 10_000) + Decimal(0)
+    return _parse_units(tok)
+
+
+def _parse_units(tok: str) -> Decimal | None:
+    """A numeral with units (十 百 千 万 亿), Chinese or mixed with Arabic digits."""
     total = section = Decimal(0)
     num: Decimal | None = None
     last_unit = 0  # the unit right before a trailing digit, for 一万二 / 三千五
