@@ -50,6 +50,7 @@ from dunguard.text.entities.money import (
     _AMT_UNIT,
     _AMT_WAN,
     _AR_WAN,
+    _CTX_END,
     _NUM_FIRST,
     _OVERDUE,
     _OVERDUE_NOT,
@@ -367,3 +368,12 @@ def test_the_digit_map_finds_what_the_digit_regexes_find(text):
         m = _RUN3.search(dm, m.start() + 1)
     assert got == runs
     assert (_CARD_DIGITS_MAP.search(dm) is None) == (_CARD_DIGITS.search(text) is None)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AMOUNT_TEXT_PIECES, max_size=40).map("".join))
+def test_every_context_match_before_a_number_ends_after_a_last_character_of_context(text):
+    # _amounts runs _AMT_CTX_NUM only when some place _CTX_END finds is no amount found:
+    # each of its matches must end at such a place
+    for m in _AMT_CTX_NUM.finditer(text):
+        assert _CTX_END.match(text, m.end() - 1) is not None, (text, m.span())

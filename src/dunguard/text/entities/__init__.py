@@ -61,7 +61,7 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     if len(text) > MAX_SCAN:
         t, found = text[:MAX_SCAN], None
     dm = digit_map(t)  # what the digit entities look for first (contacts.py)
-    has_digits = b"0" in dm
+    has_digits = 48 in dm  # an int: memchr (a bytes needle costs a TypeError inside first)
     numeric = has_digits or _HAS_CN_NUM.search(t) is not None
 
     lender = _lenders(t, signature_hint, found)

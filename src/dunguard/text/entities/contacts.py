@@ -160,7 +160,7 @@ def _accounts(t: str, dm: bytes) -> tuple[list[str], list[tuple[int, int]]]:
     account = wallet and ("账户" in t or "账号" in t or "帐户" in t or "帐号" in t or "银行卡" in t)
     # each regex is searched in a loop from the end of its last match: what finditer gives
     # (none matches empty), without its setup (most of these searches find nothing)
-    if (account or (wallet and ("卡号" in t or "收款卡" in t))) and b"0" in dm:
+    if (account or (wallet and ("卡号" in t or "收款卡" in t))) and 48 in dm:  # a digit (48: "0")
         m = _ACC_LABEL.search(t)
         while m is not None:
             spans.append(m.span("n"))

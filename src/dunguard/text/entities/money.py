@@ -128,7 +128,9 @@ _CTX = ("欠款金额|欠款|欠费|拖欠|所欠|欠|应还金额|应还款|应
 _AMT_UNIT = re.compile(rf"(?P<n>[{_START}][{_NUMCH}]{{0,24}})\s?(?:多|余)?(?P<u>万元|元整|元|块钱|块|圆)")
 _PLAIN_NUM = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,4})?")  # see _unit_amount
 _AMT_CUR = re.compile(r"[¥￥]\s?")
-_AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了¥￥]|金额|总额|合计|共计|总计|本息|人民币){{0,4}}")
+_CTX_FILL_CHARS = ":：为是约共计达了¥￥"  # with \s: what may follow a context word, and these words
+_CTX_FILL_WORDS = "金额|总额|合计|共计|总计|本息|人民币"
+_AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[{_CTX_FILL_CHARS[:2]}\s{_CTX_FILL_CHARS[2:]}]|{_CTX_FILL_WORDS}){{0,4}}")
 # _AMT_CTX where a number follows its match: where it can give an amount. Every match of
 # _AMT_CTX that a number follows ends where one of its matches ends: it tries the same
 # ways in the same order at each place, and a match of it that starts earlier and runs
@@ -137,6 +139,12 @@ _AMT_CTX = re.compile(rf"(?:{_CTX}|RMB|人民币)(?:[:：\s为是约共计达了
 # an amount found already (应还金额3456.78元, by the unit), _AMT_CTX (whose matches are
 # mostly context words without a number, each a match object) need not run
 _AMT_CTX_NUM = re.compile(_AMT_CTX.pattern + f"(?=[{_START}])")
+# The last character of every match of _AMT_CTX: the last of a context word or of what may
+# follow one. A match of _AMT_CTX_NUM ends where one of these stands before a number: when
+# each such place is an amount found already, none ends elsewhere (and _AMT_CTX_NUM, an
+# alternation of many words tried at each of their first characters, need not run)
+_CTX_LAST = "".join(sorted({w[-1] for w in f"{_CTX}|RMB|人民币|{_CTX_FILL_WORDS}".split("|")} | set(_CTX_FILL_CHARS)))
+_CTX_END = re.compile(rf"[{_CTX_LAST}\s](?=[{_START}])")
 _AMT_WAN = re.compile(rf"[{_START}][{_NUMCH}]{{0,12}}[万萬]")
 _NOT_MONEY = frozenset("0123456789.天日月年号期笔个次倍周岁分秒时点%％小人条名户家件份台辆张位-/") | frozenset(_CN_NUM)
 _MEASURE = frozenset("人次条名户个字步里家件份台辆张年位")
@@ -210,12 +218,17 @@ def _amounts(t: str) -> tuple[Decimal, ...]:
             m = _AMT_UNIT.search(t, m.end())
     if "¥" in t or "￥" in t:
         _amounts_after(t, _AMT_CUR, "cur", found)
-    m = _AMT_CTX_NUM.search(t)
-    while m is not None:
-        if m.end() not in found:
-            _amounts_after(t, _AMT_CTX, "ctx", found)
+    c = _CTX_END.search(t)  # see _CTX_END: most numbers follow no context word, or were found
+    while c is not None:
+        if c.end() not in found:
+            m = _AMT_CTX_NUM.search(t)
+            while m is not None:
+                if m.end() not in found:
+                    _amounts_after(t, _AMT_CTX, "ctx", found)
+                    break
+                m = _AMT_CTX_NUM.search(t, m.end())
             break
-        m = _AMT_CTX_NUM.search(t, m.end())
+        c = _CTX_END.search(t, c.end())
     if "万" in t or "萬" in t:
         m = _AMT_WAN.search(t)
         while m is not None:
