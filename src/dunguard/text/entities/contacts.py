@@ -290,12 +290,14 @@ def _phones(t: str, taken: list[tuple[int, int]], dm: bytes | None = None) -> tu
     """Phone numbers; ``dm``: the digit map of ``t`` (made when not given)."""
     if dm is None:
         dm = digit_map(t)
+    f = _RUN3.search(dm)
+    if f is None:
+        return ()
     # Each number starts where a run of three digits or more starts (_RUN3 in the digit
     # map: the searches below find them in turn). A bare number is a phone only after a
     # phone word (_PHONE_CTX in the twelve characters before it, see _phone): one number
     # looks there; from the second on, whether the text has a phone word at all is looked
     # for once (without one, no number has one before it).
-    f = _RUN3.search(dm)
     out: list[Phone] = []
     seen: set[str] = set()
     words: bool | None = None  # whether the text has a phone word (_PHONE_WORD), once needed
