@@ -40,13 +40,12 @@ class WordKeys:
         self.words = {k: tuple(ws) for k, ws in by_key.items()}
         self.keys = frozenset(self.words)
 
-    def occurrences(self, t: str, found: Found, keys: Iterable[str] | None = None
-                    ) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every occurrence in ``t`` of a word of the list, unsorted.
-        ``keys``: the list's keys in ``found`` when known (``self.keys & found``)."""
+    def occurrences(self, t: str, found: Found) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence in ``t`` of a word of the list, unsorted
+        (lenders._lexicon_found has this loop inline)."""
         out: list[tuple[int, int, str]] = []
         words = self.words
-        for key in self.keys.intersection(found) if keys is None else keys:
+        for key in self.keys.intersection(found):
             ws = words[key]
             for s in found[key]:
                 for w in ws:

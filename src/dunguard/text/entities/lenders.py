@@ -77,7 +77,7 @@ def _load_lexicon() -> tuple[re.Pattern[str], dict[str, str], dict[str, str],
 
 _LEXICON_RE, _KIND, _ALIAS, _LOOKUP, _SIG_ONLY, _OFFICIAL, _SHORTENERS, _PAY_QR = _load_lexicon()
 LEXICON_WORDS = WordKeys(_LOOKUP)  # for the engine's automaton (found.py)
-_occurrences = LEXICON_WORDS.occurrences
+_FOUND_WORDS = LEXICON_WORDS.words
 _FOUND_USABLE = LEXICON_WORDS.usable
 _FOUND_KEYS = LEXICON_WORDS.keys
 
@@ -179,11 +179,17 @@ def _head_names_new(head: str) -> tuple[str | None, str | None]:
     return names
 
 
-def _lexicon_found(t: str, found: Found, keys: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
+def _lexicon_found(t: str, found: Found, keys: Iterable[str]) -> list[tuple[int, int, str]]:
     """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
     right, at each start the longest word (the trie regex is greedy), none overlapping.
-    ``keys``: LEXICON_WORDS' keys in ``found``, when known."""
-    occ = _occurrences(t, found, keys)
+    ``keys``: LEXICON_WORDS' keys in ``found``."""
+    occ: list[tuple[int, int, str]] = []  # what LEXICON_WORDS.occurrences gives, without its call
+    for key in keys:
+        ws = _FOUND_WORDS[key]
+        for s in found[key]:
+            for w in ws:
+                if t.startswith(w, s):
+                    occ.append((s, s + len(w), w))
     if len(occ) < 2:  # most messages name one lender once or none: nothing to order
         return occ
     occ.sort(key=_start_longest)

@@ -51,6 +51,10 @@ def parse_number(tok: str) -> Decimal | None:
         # 3.5万 / 20万, the most common mixed numeral: what _parse_units computes for it,
         # by the same operations (the same exponent and rounding): a number, then 万
         num = Decimal(m.group(1))
+        if num and len(m.group(1)) <= 20:
+            # then every step is exact (at most 24 digits, within the context's 28) and
+            # keeps num's exponent (0 or less): the product alone is the result
+            return num * 10_000
         return (Decimal(0) + (Decimal(0) + (num or 0)) * 10_000) + Decimal(0)
     return _parse_units(tok)
 
