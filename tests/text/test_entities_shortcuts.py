@@ -25,6 +25,7 @@ from dunguard.text.entities.contacts import (
     _PH_INTL,
     _PHONE,
     _PHONE_CTX,
+    _PHONE_CTX_LAST,
     _PHONE_NOT,
     _PHONE_UNIT,
     _PHONE_WORD,
@@ -377,3 +378,18 @@ def test_every_context_match_before_a_number_ends_after_a_last_character_of_cont
     # each of its matches must end at such a place
     for m in _AMT_CTX_NUM.finditer(text):
         assert _CTX_END.match(text, m.end() - 1) is not None, (text, m.span())
+
+
+_PHONE_WORD_PIECES = st.sampled_from(["电话", "致电", "拨打", "联系", "热线", "客服", "来电", "号码", "手机", "回电", "回拨", "专线",
+                                      "TEL", "Tel", "tel", "tEl", "☎", "📞", "方式", "为", "是", ":", "：", " ", "\n", "\t",
+                                      "\u3000", "1", "23", "号", "码", "电", "的"])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_WORD_PIECES, max_size=12).map("".join))
+def test_a_phone_word_before_a_number_ends_with_a_last_character_of_context(text):
+    # _phones looks for _PHONE_CTX before a bare number only after a character of
+    # _PHONE_CTX_LAST or white space: wherever _PHONE_CTX matches up to s
+    for s in range(len(text) + 1):
+        if _PHONE_CTX.search(text, max(0, s - 12), s) is not None:
+            assert s and (text[s - 1] in _PHONE_CTX_LAST or text[s - 1].isspace()), (text, s)

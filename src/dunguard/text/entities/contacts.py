@@ -211,6 +211,9 @@ _PHONE_WORDS = r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手�
 _PHONE_CTX = re.compile(_PHONE_WORDS + r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
 # its words alone: _PHONE_CTX cannot match in a text without one of them
 _PHONE_WORD = re.compile(_PHONE_WORDS)
+# the last character of every match of _PHONE_CTX (white space aside): the last of a word,
+# of 号码/电话/方式, 为, 是, or a colon. A number after none of these follows no phone word
+_PHONE_CTX_LAST = frozenset("话电打系线服码机拨Ll☎📞式为是:：")
 _PHONE_NOT = re.compile(
     r"(?:尾号|末四位|后四位|验证码|校验码|动态码|密码|卡号|账号|帐号|账户|编号|单号|合同号|订单号|工号|身份证|案号"
     r"|批次|¥|￥|\$)[^0-9]{0,3}$")
@@ -295,9 +298,10 @@ def _phones(t: str, taken: list[tuple[int, int]], dm: bytes | None = None) -> tu
         return ()
     # Each number starts where a run of three digits or more starts (_RUN3 in the digit
     # map: the searches below find them in turn). A bare number is a phone only after a
-    # phone word (_PHONE_CTX in the twelve characters before it, see _phone): one number
-    # looks there; from the second on, whether the text has a phone word at all is looked
-    # for once (without one, no number has one before it).
+    # phone word (_PHONE_CTX in the twelve characters before it, see _phone), and only
+    # after a character of _PHONE_CTX_LAST; then one number looks there, and from the
+    # second on whether the text has a phone word at all is looked for once (without one,
+    # no number has one before it).
     out: list[Phone] = []
     seen: set[str] = set()
     words: bool | None = None  # whether the text has a phone word (_PHONE_WORD), once needed
@@ -321,10 +325,15 @@ def _phones(t: str, taken: list[tuple[int, int]], dm: bytes | None = None) -> tu
             # only _PHONE's bare-number branch can start with these two digits (see
             # _BARE_ONLY) and that branch ends where the run does (or does not match,
             # which also leaves the run): it is a phone only after a phone word (below)
-            if words is None and looked:
-                words = _PHONE_WORD.search(t) is not None
-            looked = True
-            if words is False or _PHONE_CTX.search(t, max(0, p - 12), p) is None:
+            c = t[p - 1] if p else ""
+            if c in _PHONE_CTX_LAST or c.isspace():
+                if words is None and looked:
+                    words = _PHONE_WORD.search(t) is not None
+                looked = True
+                after_word = words is not False and _PHONE_CTX.search(t, max(0, p - 12), p) is not None
+            else:
+                after_word = False
+            if not after_word:
                 f = _RUN3.search(dm, p + 1)  # the next run
                 continue
         m = _PHONE.match(t, start)
@@ -345,6 +354,9 @@ def _phones(t: str, taken: list[tuple[int, int]], dm: bytes | None = None) -> tu
             continue
         num = m.group("num")
         if num is not None and num not in _KNOWN_SHORT:
+            c = t[s - 1] if s else ""
+            if not (c in _PHONE_CTX_LAST or c.isspace()):
+                continue  # a bare number after no phone word
             if words is None and looked:
                 words = _PHONE_WORD.search(t) is not None
             looked = True
