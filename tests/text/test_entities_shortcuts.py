@@ -11,9 +11,38 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dunguard.model import Phone
 from dunguard.text.engine import Engine
-from dunguard.text.entities.contacts import _BARE_ONLY, _DIGIT_RUN, _KNOWN_SHORT, _PHONE
-from dunguard.text.entities.lenders import _LOOKUP, _SIG_HEAD, _head_signature, _lenders
+from dunguard.text.entities.contacts import (
+    _ACC_CARD,
+    _ACC_LABEL,
+    _ACC_PHRASE,
+    _ACC_TRANSFER,
+    _BARE_ONLY,
+    _CARD_DIGITS,
+    _CARD_DIGITS_MAP,
+    _KNOWN_SHORT,
+    _PH_INTL,
+    _PHONE,
+    _PHONE_CTX,
+    _PHONE_CTX_LAST,
+    _PHONE_NOT,
+    _PHONE_UNIT,
+    _PHONE_WORD,
+    _RUN3,
+    _phone,
+    _phones,
+    digit_map,
+)
+from dunguard.text.entities.lenders import (
+    _GEN_SUFFIX,
+    _LOOKUP,
+    _NO_SIGNATURE,
+    _SIG_HEAD,
+    _head_names,
+    _lenders,
+    _names,
+)
 from dunguard.text.entities.limits import MAX_PER_KIND
 from dunguard.text.entities.money import (
     _AMT_CTX,
@@ -21,13 +50,23 @@ from dunguard.text.entities.money import (
     _AMT_CUR,
     _AMT_UNIT,
     _AMT_WAN,
+    _AR_WAN,
+    _CTX_END,
     _NUM_FIRST,
+    _OVERDUE,
+    _OVERDUE_NOT,
     _START,
     _amount_at,
     _amounts,
+    _overdue,
+    _parse_units,
     _unit_amount,
+    parse_number,
 )
 from dunguard.text.normalize import normalized_text
+
+_PH_FIND = re.compile(r"[0-9][0-9][0-9]")
+_DIGIT_RUN = re.compile(r"[0-9]*")
 
 _MONEY_PIECES = st.one_of(
     st.sampled_from(list("0123456789.,. 元块圆万萬亿千百十点多余个天一二两三五九零〇") + ["元整", "块钱", "万元"]),
@@ -150,6 +189,207 @@ def test_every_context_match_before_a_number_ends_where_the_prefilter_matches_en
 @given(st.lists(st.sampled_from(list("【】[]「」  \n\r\t\u3000招联金融贷abc") + ["招联金融", "x" * 20]), max_size=16).map("".join))
 def test_the_remembered_head_signature_is_what_the_regex_reads(text):
     m = _SIG_HEAD.match(text)
-    plain = m.group(1) if m else None
-    assert _head_signature(text) == plain
-    assert _head_signature(text) == plain  # remembered
+    plain = _names(m.group(1)) if m else _NO_SIGNATURE
+    assert _head_names(text) == plain
+    assert _head_names(text) == plain  # remembered
+
+
+_LOOPED = (_AMT_UNIT, _AMT_CTX_NUM, _AMT_WAN, _OVERDUE, _ACC_LABEL, _ACC_CARD, _ACC_PHRASE, _ACC_TRANSFER,
+           _GEN_SUFFIX)
+_LOOP_PIECES = st.one_of(
+    _AMOUNT_TEXT_PIECES,
+    st.sampled_from(["逾期", "超期", "拖欠", "天数", "已", "个", "日", "内", "账号", "卡号", "银行卡", "：", " ", "-",
+                     "6222", "1234", "转", "汇", "到", "我", "的", "微信", "支付宝", "扫码", "二维码", "还款", "个人账户",
+                     "小贷", "金融", "借条", "贷", "消费金融", "\n", ""]))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_LOOP_PIECES, max_size=40).map("".join))
+def test_a_search_loop_gives_what_finditer_gives(text):
+    # the extractors search these in a loop from the end of the last match instead of
+    # finditer (which costs more to set up): the same matches, as none of them is empty
+    for rx in _LOOPED:
+        got = []
+        m = rx.search(text)
+        while m is not None:
+            got.append(m.span())
+            m = rx.search(text, m.end())
+        assert got == [m.span() for m in rx.finditer(text)], (rx.pattern[:40], text)
+
+
+def _overdue_plain(t: str) -> tuple[int, ...]:
+    """_overdue as it was before its shortcuts: every number through parse_number."""
+    out: list[int] = []
+    for m in _OVERDUE.finditer(t):
+        if not (m.group("u") or m.group("tag")):
+            continue
+        if t.startswith(_OVERDUE_NOT, m.end()):
+            continue
+        value = parse_number(m.group("n"))
+        if value is None or value != value.to_integral_value() or not 0 < value < 100_000:
+            continue
+        if int(value) not in out:
+            out.append(int(value))
+            if len(out) >= MAX_PER_KIND:
+                break
+    return tuple(out)
+
+
+_OVERDUE_PIECES = st.one_of(
+    st.text("0123456789", min_size=1, max_size=7),
+    st.sampled_from(["逾期", "超期", "拖欠", "天数", "已经", "达", "了", "：", " ", "个", "天", "日", "内", "后", "之后",
+                     "零", "〇", "一", "两", "十", "百", "千", "九", "0", "00", "."]))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_OVERDUE_PIECES, max_size=30).map("".join))
+def test_overdue_days_are_what_the_plain_reading_gives(text):
+    assert _overdue(text) == _overdue_plain(text)
+
+
+def test_overdue_days_stop_at_the_bound_as_the_plain_reading_does():
+    text = "".join(f"逾期{i}天，" for i in range(1, 200))
+    assert _overdue(text) == _overdue_plain(text)
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_PIECES, max_size=20).map("".join))
+def test_an_international_prefix_before_a_number_ends_with_a_space_or_hyphen(text):
+    # _phones looks for a +86 / 0086 prefix before a number at p (t[p - 1] no digit) only
+    # where t[p - 1] is a space or hyphen after "86": wherever _PH_INTL ends at p
+    for p in range(1, len(text)):
+        if text[p - 1] in "0123456789":
+            continue
+        if _PH_INTL.search(text, max(0, p - 5), p) is not None:
+            assert text[p - 1] in " -" and p > 2 and text.startswith("86", p - 3), (text, p)
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(list("0123456789.,万萬") + ["0.0", "00", "9" * 30]), min_size=1, max_size=12).map("".join))
+def test_a_number_before_wan_is_what_the_unit_reading_gives(tok):
+    # parse_number reads 3.5万 / 20万 without _parse_units' loop: the same value, exponent
+    # and rounding (30 digits round at the context's 28)
+    if _AR_WAN.fullmatch(tok.replace(",", "")) is not None and "点" not in tok:
+        assert repr(parse_number(tok)) == repr(_parse_units(tok.replace(",", ""))), tok
+
+
+def _phones_plain(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
+    """_phones as it was before _PH_TRY: every run of three digits read in turn, the phone
+    word looked for when a number needs it."""
+    out: list[Phone] = []
+    seen: set[str] = set()
+    words: bool | None = None
+    pos, n = 0, len(t)
+    while pos < n and len(out) < MAX_PER_KIND:
+        f = _PH_FIND.search(t, pos)
+        if f is None:
+            break
+        p = f.start()
+        start = p
+        if p and t[p - 1] in "(（":
+            start = p - 1
+        elif "86" in t[max(0, p - 3):p]:
+            b = _PH_INTL.search(t, max(0, p - 5), p)
+            if b is not None:
+                start = b.start()
+        if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words:
+                pos = _DIGIT_RUN.match(t, p).end()
+                continue
+        m = _PHONE.match(t, start)
+        if start != p and (m is None or m.end() <= p):
+            m = _PHONE.match(t, p)
+        if m is None:
+            pos = _DIGIT_RUN.match(t, p).end()
+            continue
+        s, e = m.span()
+        pos = e
+        nxt = t[e: e + 1]
+        if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
+            continue
+        num = m.group("num")
+        if num is not None and num not in _KNOWN_SHORT:
+            if words is None:
+                words = _PHONE_WORD.search(t) is not None
+            if not words or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
+                continue
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if _PHONE_NOT.search(t, max(0, s - 8), s):
+            continue
+        got = _phone(m, t)
+        if got is None or got[0] in seen:
+            continue
+        seen.add(got[0])
+        out.append(Phone(number=got[0], kind=got[1], span=(got[2], got[3])))
+    return tuple(out)
+
+
+_PHONE_TEXT_PIECES = st.one_of(
+    _PHONE_PIECES,
+    st.text("0123456789", min_size=3, max_size=15),
+    st.sampled_from(["电话", "联系", "客服", "Tel", "尾号", "验证码", "元", "小时", "号", "（", "）", "13812345678",
+                     "010-12345678", "400-123-4567", "95588", "10690000", "+86 138 1234 5678", "(0755)12345678"]))
+
+
+@settings(max_examples=3000)
+@given(st.lists(_PHONE_TEXT_PIECES, max_size=24).map("".join), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)),
+                                                                         max_size=3))
+def test_phones_are_what_the_plain_reading_gives(text, spans):
+    taken = [(a, a + k) for a, k in spans]
+    assert _phones(text, taken) == _phones_plain(text, taken)
+
+
+def test_phones_stop_at_the_bound_as_the_plain_reading_does():
+    for text in ("，".join(f"13{i:09d}" for i in range(200)), "电话" + "，".join(f"{i:05d}" for i in range(200))):
+        assert _phones(text, []) == _phones_plain(text, [])
+
+
+@settings(max_examples=2000)
+@given(st.text(st.sampled_from(list("0123456789 -.?:aZ(（）元一〇\x00\x7f\x80ÿ") + ["\U0001f4de", "\ud800"]), max_size=30))
+def test_the_digit_map_has_a_byte_for_each_character_and_0_for_each_digit(text):
+    dm = digit_map(text)
+    assert len(dm) == len(text)
+    for ch, b in zip(text, dm, strict=True):
+        assert b == (ord("0") if "0" <= ch <= "9" else ord(ch) if ord(ch) < 128 else ord("?"))
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_TEXT_PIECES, max_size=24).map("".join))
+def test_the_digit_map_finds_what_the_digit_regexes_find(text):
+    dm = digit_map(text)
+    # _RUN3: the starts of the runs of three digits or more
+    runs = [m.start() for m in re.finditer(r"(?<![0-9])[0-9]{3}", text)]
+    got = []
+    m = _RUN3.search(dm)
+    while m is not None:
+        got.append(m.start())
+        m = _RUN3.search(dm, m.start() + 1)
+    assert got == runs
+    assert (_CARD_DIGITS_MAP.search(dm) is None) == (_CARD_DIGITS.search(text) is None)
+
+
+@settings(max_examples=1000)
+@given(st.lists(_AMOUNT_TEXT_PIECES, max_size=40).map("".join))
+def test_every_context_match_before_a_number_ends_after_a_last_character_of_context(text):
+    # _amounts runs _AMT_CTX_NUM only when some place _CTX_END finds is no amount found:
+    # each of its matches must end at such a place
+    for m in _AMT_CTX_NUM.finditer(text):
+        assert _CTX_END.match(text, m.end() - 1) is not None, (text, m.span())
+
+
+_PHONE_WORD_PIECES = st.sampled_from(["电话", "致电", "拨打", "联系", "热线", "客服", "来电", "号码", "手机", "回电", "回拨", "专线",
+                                      "TEL", "Tel", "tel", "tEl", "☎", "📞", "方式", "为", "是", ":", "：", " ", "\n", "\t",
+                                      "\u3000", "1", "23", "号", "码", "电", "的"])
+
+
+@settings(max_examples=2000)
+@given(st.lists(_PHONE_WORD_PIECES, max_size=12).map("".join))
+def test_a_phone_word_before_a_number_ends_with_a_last_character_of_context(text):
+    # _phones looks for _PHONE_CTX before a bare number only after a character of
+    # _PHONE_CTX_LAST or white space: wherever _PHONE_CTX matches up to s
+    for s in range(len(text) + 1):
+        if _PHONE_CTX.search(text, max(0, s - 12), s) is not None:
+            assert s and (text[s - 1] in _PHONE_CTX_LAST or text[s - 1].isspace()), (text, s)

@@ -25,6 +25,7 @@ from dunguard.text.entities.contacts import (
     _phones,
     _urls,
     _valid_landline,
+    digit_map,
 )
 from dunguard.text.entities.deadlines import _DEADLINE_HINT, _deadlines
 from dunguard.text.entities.found import Found
@@ -44,7 +45,6 @@ def scan_words() -> frozenset[str]:
     return LEXICON_WORDS.keys if LEXICON_WORDS.usable else frozenset()
 
 
-_HAS_DIGIT = re.compile(r"[0-9]")
 _HAS_CN_NUM = re.compile(r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
 
 
@@ -60,32 +60,28 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     t = text
     if len(text) > MAX_SCAN:
         t, found = text[:MAX_SCAN], None
-    has_digits = _HAS_DIGIT.search(t) is not None
+    dm = digit_map(t)  # what the digit entities look for first (contacts.py)
+    has_digits = 48 in dm  # an int: memchr (a bytes needle costs a TypeError inside first)
     numeric = has_digits or _HAS_CN_NUM.search(t) is not None
 
     lender = _lenders(t, signature_hint, found)
+    acc, taken = _accounts(t, dm)  # account numbers and the spans phones must avoid
     urls: tuple[Url, ...] = ()
-    accounts: list[str] = []
-    taken: list[tuple[int, int]] = []
     if "." in t:
         urls, qr = _urls(t)
         if urls:
-            accounts.extend(qr)
-            taken.extend(u.span for u in urls)
-    acc, acc_spans = _accounts(t, has_digits)
-    for a in acc:
-        if a not in accounts:
-            accounts.append(a)
-    taken.extend(acc_spans)
+            # the QR links first, then the accounts not among them (each list has no repeats)
+            acc = qr + [a for a in acc if a not in qr] if qr else acc
+            taken = [u.span for u in urls] + taken
     amounts = _amounts(t) if numeric else ()
     overdue = _overdue(t) if numeric and ("逾期" in t or "超期" in t or "拖欠" in t) else ()
     # without a sent time only a full date (a year 20XX) gives a deadline (deadlines.py
     # _has_full_date): most texts have no "20", which is quicker to look for than the hint
     deadlines = _deadlines(t, sent_at) if (
         (sent_at is not None or "20" in t) and _DEADLINE_HINT.search(t)) else ()
-    phones = _phones(t, taken) if has_digits else ()
-    if not (lender or amounts or overdue or deadlines or phones or urls or accounts):
+    phones = _phones(t, taken, dm) if has_digits else ()
+    if not (lender or amounts or overdue or deadlines or phones or urls or acc):
         return _EMPTY
     return _new_entities(lender=lender, amounts=amounts, overdue_days=overdue,
                          deadlines=deadlines, phones=phones, urls=urls,
-                         accounts=tuple(accounts[:MAX_PER_KIND]))
+                         accounts=tuple(acc[:MAX_PER_KIND]))

@@ -11,6 +11,20 @@ from dunguard.text.entities.lenders import _OFFICIAL, _PAY_QR, _SHORTENERS
 from dunguard.text.entities.limits import MAX_PER_KIND
 from dunguard.text.fastinit import constructor
 
+# ================================================================ digits
+
+# The digit map of a text: the text as bytes, one a character, every ASCII digit as "0",
+# every other ASCII character as itself, every other character "?". A pattern of digits
+# and ASCII characters matches the text where its map matches in the map (with "0" for
+# [0-9]): such a pattern starts with a literal there, which ``re`` finds much faster than
+# a character class in the text (bytes.translate and the encoder are C loops).
+_DIGITS_AS_0 = bytes.maketrans(b"123456789", b"000000000")
+
+
+def digit_map(t: str) -> bytes:
+    return t.encode("ascii", "replace").translate(_DIGITS_AS_0)
+
+
 # ================================================================ links
 
 # Phone(...) and Url(...) without their frozen __init__ (fastinit.py)
@@ -112,6 +126,7 @@ _ACC_CARD = re.compile(
 # four after them): most texts with a transfer verb and digits have no such run, and this
 # one search is quicker than _ACC_CARD's
 _CARD_DIGITS = re.compile(r"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}")
+_CARD_DIGITS_MAP = re.compile(rb"0000[ -]?0000[ -]?0000")  # _CARD_DIGITS in the digit map
 _ACC_PHRASE = re.compile(
     r"扫码(?:还款|支付|付款|转账|还钱)|扫描?(?:下方|以下|下面|此|该|这个|图中)?的?二维码(?:还款|支付|付款|转账)?"
     r"|收款码|收钱码|微信(?:转账|付款|汇款)(?:给|到)(?:我|本人|个人|对方|经办人|专员|业务员)"
@@ -127,30 +142,46 @@ def _span_key(c: tuple[int, int]) -> tuple[int, int]:
     return c[0], -c[1]  # leftmost first, then longest
 
 
-def _accounts(t: str, has_digits: bool) -> tuple[list[str], list[tuple[int, int]]]:
-    """Quoted mentions of paying a person: account numbers, QR codes, personal wallets."""
+def _accounts(t: str, dm: bytes) -> tuple[list[str], list[tuple[int, int]]]:
+    """Quoted mentions of paying a person: account numbers, QR codes, personal wallets.
+    ``dm``: the digit map of ``t``."""
     found: list[tuple[int, int]] = []
     spans: list[tuple[int, int]] = []
     # Each regex needs a word of its own: skip the ones that cannot match. Labels need an
     # account word (账号, 银行卡 …) or 卡号/收款卡; transfers an account word or 微信/支付宝
-    # (``pay``); phrases one of those or 码; card numbers a digit and the first character
-    # of a transfer verb (转, 汇, 打款, 还款至, 存入, 收款 …).
+    # (``pay``); phrases one of those or 码; card numbers what every one of them contains
+    # (_CARD_DIGITS, looked for in the digit map: few texts have one) and the first
+    # character of a transfer verb (转, 汇, 打款, 还款至, 存入, 收款 …).
     wallet = "账" in t or "帐" in t or "卡" in t
-    card = has_digits and ("转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t)
+    card = _CARD_DIGITS_MAP.search(dm) is not None and (
+        "转" in t or "汇" in t or "打" in t or "还" in t or "存" in t or "收" in t)
     if not (wallet or card or "码" in t or "微信" in t or "支付宝" in t):
         return [], spans
     account = wallet and ("账户" in t or "账号" in t or "帐户" in t or "帐号" in t or "银行卡" in t)
-    if has_digits:
-        if account or (wallet and ("卡号" in t or "收款卡" in t)):
-            spans.extend(m.span("n") for m in _ACC_LABEL.finditer(t))
-        if card and _CARD_DIGITS.search(t):
-            spans.extend(m.span("n") for m in _ACC_CARD.finditer(t))
-        found.extend(spans)
+    # each regex is searched in a loop from the end of its last match: what finditer gives
+    # (none matches empty), without its setup (most of these searches find nothing)
+    if (account or (wallet and ("卡号" in t or "收款卡" in t))) and 48 in dm:  # a digit (48: "0")
+        m = _ACC_LABEL.search(t)
+        while m is not None:
+            spans.append(m.span("n"))
+            m = _ACC_LABEL.search(t, m.end())
+    if card:
+        m = _ACC_CARD.search(t)
+        while m is not None:
+            spans.append(m.span("n"))
+            m = _ACC_CARD.search(t, m.end())
+    found.extend(spans)
     pay = account or "微信" in t or "支付宝" in t
     if pay or "码" in t:
-        found.extend(m.span() for m in _ACC_PHRASE.finditer(t))
+        m = _ACC_PHRASE.search(t)
+        while m is not None:
+            found.append(m.span())
+            m = _ACC_PHRASE.search(t, m.end())
         if pay:
-            found.extend(m.span() for m in _ACC_TRANSFER.finditer(t))
+            m = _ACC_TRANSFER.search(t)
+            while m is not None:
+                found.append(m.span())
+                m = _ACC_TRANSFER.search(t, m.end())
     if not found:
         return [], spans
     found.sort(key=_span_key)
@@ -180,6 +211,9 @@ _PHONE_WORDS = r"(?:电话|致电|拨打|联系|热线|客服|来电|号码|手�
 _PHONE_CTX = re.compile(_PHONE_WORDS + r"(?:号码|电话|方式)?(?:为|是)?[:：\s]{0,3}$")
 # its words alone: _PHONE_CTX cannot match in a text without one of them
 _PHONE_WORD = re.compile(_PHONE_WORDS)
+# the last character of every match of _PHONE_CTX (white space aside): the last of a word,
+# of 号码/电话/方式, 为, 是, or a colon. A number after none of these follows no phone word
+_PHONE_CTX_LAST = frozenset("话电打系线服码机拨Ll☎📞式为是:：")
 _PHONE_NOT = re.compile(
     r"(?:尾号|末四位|后四位|验证码|校验码|动态码|密码|卡号|账号|帐号|账户|编号|单号|合同号|订单号|工号|身份证|案号"
     r"|批次|¥|￥|\$)[^0-9]{0,3}$")
@@ -234,9 +268,9 @@ def _phone(m: re.Match[str], t: str) -> tuple[str, str, int, int] | None:
     return num, "short" if len(num) <= 6 else "unknown", s, m.end()
 
 
-_PH_FIND = re.compile(r"[0-9][0-9][0-9]")
+# a run of three digits or more in the digit map: three, and no digit before them
+_RUN3 = re.compile(rb"000(?<!0000)")
 _PH_INTL = re.compile(r"(?:\+|00)?86[ -]?$")
-_DIGIT_RUN = re.compile(r"[0-9]*")
 # A number whose first digit is a key here and whose second digit is not in its value can
 # only be a bare number of _PHONE (branch ``num``): a mobile starts with 1, a landline with
 # 0, a hotline with 400/800, +86 with 86 or 00, 95xxx and 106… as written, and no number of
@@ -255,34 +289,52 @@ def _spans_index(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
     return [a for a, _b in ordered], reach
 
 
-def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
+def _phones(t: str, taken: list[tuple[int, int]], dm: bytes | None = None) -> tuple[Phone, ...]:
+    """Phone numbers; ``dm``: the digit map of ``t`` (made when not given)."""
+    if dm is None:
+        dm = digit_map(t)
+    f = _RUN3.search(dm)
+    if f is None:
+        return ()
+    # Each number starts where a run of three digits or more starts (_RUN3 in the digit
+    # map: the searches below find them in turn). A bare number is a phone only after a
+    # phone word (_PHONE_CTX in the twelve characters before it, see _phone), and only
+    # after a character of _PHONE_CTX_LAST; then one number looks there, and from the
+    # second on whether the text has a phone word at all is looked for once (without one,
+    # no number has one before it).
     out: list[Phone] = []
     seen: set[str] = set()
     words: bool | None = None  # whether the text has a phone word (_PHONE_WORD), once needed
+    looked = False  # whether a phone word was looked for before a number
     starts: list[int] | None = None  # ``taken`` indexed (_spans_index), once needed
     reach: list[int] = []
-    pos, n = 0, len(t)
-    while pos < n and len(out) < MAX_PER_KIND:
-        f = _PH_FIND.search(t, pos)
-        if f is None:
-            break
+    while f is not None and len(out) < MAX_PER_KIND:
         p = f.start()
         start = p
-        if p and t[p - 1] in "(（":
-            start = p - 1
-        elif "86" in t[max(0, p - 3):p]:  # a +86 / 0086 prefix ends right before p
-            b = _PH_INTL.search(t, max(0, p - 5), p)
-            if b is not None:
-                start = b.start()
+        if p:
+            c = t[p - 1]
+            if c == "(" or c == "（":
+                start = p - 1
+            elif (c == " " or c == "-") and p > 2 and t.startswith("86", p - 3):
+                # a +86 / 0086 prefix may end right before p: _PH_INTL's match ends with
+                # "86" and a space or hyphen, as t[p - 1] is no digit (p starts a run)
+                b = _PH_INTL.search(t, max(0, p - 5), p)
+                if b is not None:
+                    start = b.start()
         if start == p and t[p + 1] not in _BARE_ONLY.get(t[p], "0123456789"):
             # only _PHONE's bare-number branch can start with these two digits (see
-            # _BARE_ONLY) and that branch ends where the digit run does (or does not match,
-            # which also leaves the run): without a phone word in the text the match would
-            # be skipped below, so spare the regex
-            if words is None:
-                words = _PHONE_WORD.search(t) is not None
-            if not words:
-                pos = _DIGIT_RUN.match(t, p).end()
+            # _BARE_ONLY) and that branch ends where the run does (or does not match,
+            # which also leaves the run): it is a phone only after a phone word (below)
+            c = t[p - 1] if p else ""
+            if c in _PHONE_CTX_LAST or c.isspace():
+                if words is None and looked:
+                    words = _PHONE_WORD.search(t) is not None
+                looked = True
+                after_word = words is not False and _PHONE_CTX.search(t, max(0, p - 12), p) is not None
+            else:
+                after_word = False
+            if not after_word:
+                f = _RUN3.search(dm, p + 1)  # the next run
                 continue
         m = _PHONE.match(t, start)
         if start != p and (m is None or m.end() <= p):
@@ -290,22 +342,26 @@ def _phones(t: str, taken: list[tuple[int, int]]) -> tuple[Phone, ...]:
             # would match its first "0086" again and again
             m = _PHONE.match(t, p)
         if m is None:
-            pos = _DIGIT_RUN.match(t, p).end()
+            f = _RUN3.search(dm, p + 1)  # the next run
             continue
         s, e = m.span()
-        pos = e  # > p: a match from p has at least three digits, one from start reaches past p
+        # the next run from e (> p: a match from p has three digits, one from start
+        # reaches past p); t[e] is no digit (_PHONE's lookahead)
+        f = _RUN3.search(dm, e)
         # each test below only skips the match, so the cheap ones go first
         nxt = t[e: e + 1]
         if (nxt and nxt in _PHONE_UNIT) or t.startswith("小时", e):
             continue
         num = m.group("num")
         if num is not None and num not in _KNOWN_SHORT:
-            # a bare number is a phone only after a phone word (see _phone): most are not,
-            # and a text with no phone word anywhere (looked for once) has none before any
-            if words is None:
+            c = t[s - 1] if s else ""
+            if not (c in _PHONE_CTX_LAST or c.isspace()):
+                continue  # a bare number after no phone word
+            if words is None and looked:
                 words = _PHONE_WORD.search(t) is not None
-            if not words or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
-                continue
+            looked = True
+            if words is False or _PHONE_CTX.search(t, max(0, s - 12), s) is None:
+                continue  # a bare number after no phone word
         if taken:
             if starts is None:
                 starts, reach = _spans_index(taken)

@@ -40,14 +40,15 @@ class WordKeys:
         self.words = {k: tuple(ws) for k, ws in by_key.items()}
         self.keys = frozenset(self.words)
 
-    def occurrences(self, t: str, found: Found) -> list[tuple[int, str]]:
-        """(start, word) of every occurrence in ``t`` of a word of the list, unsorted."""
-        out: list[tuple[int, str]] = []
+    def occurrences(self, t: str, found: Found) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence in ``t`` of a word of the list, unsorted
+        (lenders._lexicon_found has this loop inline)."""
+        out: list[tuple[int, int, str]] = []
         words = self.words
         for key in self.keys.intersection(found):
             ws = words[key]
             for s in found[key]:
                 for w in ws:
                     if t.startswith(w, s):
-                        out.append((s, w))
+                        out.append((s, s + len(w), w))
         return out

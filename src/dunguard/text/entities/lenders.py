@@ -8,6 +8,7 @@ sets are loaded here once and used by :mod:`.contacts`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -76,6 +77,9 @@ def _load_lexicon() -> tuple[re.Pattern[str], dict[str, str], dict[str, str],
 
 _LEXICON_RE, _KIND, _ALIAS, _LOOKUP, _SIG_ONLY, _OFFICIAL, _SHORTENERS, _PAY_QR = _load_lexicon()
 LEXICON_WORDS = WordKeys(_LOOKUP)  # for the engine's automaton (found.py)
+_FOUND_WORDS = LEXICON_WORDS.words
+_FOUND_USABLE = LEXICON_WORDS.usable
+_FOUND_KEYS = LEXICON_WORDS.keys
 
 _SUFFIX_KIND = (("消费金融", "consumer_finance"), ("小额贷款", "microlender"), ("小贷", "microlender"),
                 ("信用卡中心", "bank_card"), ("信用卡", "bank_card"), ("银行", "bank_loan"))
@@ -133,108 +137,138 @@ def _signature_names(sig: str) -> tuple[str | None, str | None]:
     return _signature_lender(sig, True), _signature_lender(sig, False)
 
 
-_HEAD_MEMO: dict[str, str | None] = {}  # see _head_signature
+_HEAD_MEMO: dict[str, tuple[str | None, str | None] | None] = {}  # see _head_names
 _HEAD_MEMO_MAX = 4096
+_NO_SIGNATURE = (None, None)  # what _signature_names gives for "no signature": no name
 
 
 def _head_signature(t: str) -> str | None:
-    """The signature ``_SIG_HEAD`` reads at the start of ``t``, if any. Its match cannot run
-    past the first closing bracket, so up to the first 】 (when there is one) the text
-    decides it: those heads repeat (a few senders send most messages) and are remembered."""
+    """The signature ``_SIG_HEAD`` reads at the start of ``t``, if any."""
+    m = _SIG_HEAD.match(t)
+    return m.group(1) if m else None
+
+
+def _names(sig: str) -> tuple[str | None, str | None]:
+    """``_signature_names(sig)``, without a cache entry for a long sender hint."""
+    if len(sig) <= 64:
+        return _signature_names(sig)
+    return _signature_lender(sig, True), _signature_lender(sig, False)
+
+
+def _head_names(t: str) -> tuple[str | None, str | None]:
+    """The names (``_signature_names``) of the signature at the start of ``t``, or
+    _NO_SIGNATURE. ``_SIG_HEAD``'s match cannot run past the first closing bracket, so up
+    to the first 】 (when there is one) the text decides it: those heads repeat (a few
+    senders send most messages) and their names are remembered."""
     k = t.find("】", 0, 64)
     if k < 0:
-        m = _SIG_HEAD.match(t)
-        return m.group(1) if m else None
+        sig = _head_signature(t)
+        return _NO_SIGNATURE if sig is None else _names(sig)
     head = t[:k + 1]
-    try:
-        return _HEAD_MEMO[head]
-    except KeyError:
-        m = _SIG_HEAD.match(head)
-        sig = m.group(1) if m else None
-        if len(_HEAD_MEMO) >= _HEAD_MEMO_MAX:
-            _HEAD_MEMO.clear()
-        _HEAD_MEMO[head] = sig
-        return sig
+    names = _HEAD_MEMO.get(head)
+    return _head_names_new(head) if names is None else names
 
 
-def _lexicon_found(t: str, found: Found) -> list[tuple[int, int, str]]:
+def _head_names_new(head: str) -> tuple[str | None, str | None]:
+    """_head_names of a head not remembered yet (the text up to its first 】)."""
+    sig = _head_signature(head)
+    names = _NO_SIGNATURE if sig is None else _names(sig)  # sig: 24 characters at most
+    if len(_HEAD_MEMO) >= _HEAD_MEMO_MAX:
+        _HEAD_MEMO.clear()
+    _HEAD_MEMO[head] = names
+    return names
+
+
+def _lexicon_found(t: str, found: Found, keys: Iterable[str]) -> list[tuple[int, int, str]]:
     """What ``_LEXICON_RE.finditer`` gives, from the automaton's occurrences: from left to
-    right, at each start the longest word (the trie regex is greedy), none overlapping."""
-    occ = LEXICON_WORDS.occurrences(t, found)
-    if len(occ) < 2:
-        if not occ:
-            return []
-        s, w = occ[0]  # most messages name one lender once: nothing to order
-        return [(s, s + len(w), w)]
+    right, at each start the longest word (the trie regex is greedy), none overlapping.
+    ``keys``: LEXICON_WORDS' keys in ``found``."""
+    occ: list[tuple[int, int, str]] = []  # what LEXICON_WORDS.occurrences gives, without its call
+    for key in keys:
+        ws = _FOUND_WORDS[key]
+        for s in found[key]:
+            for w in ws:
+                if t.startswith(w, s):
+                    occ.append((s, s + len(w), w))
+    if len(occ) < 2:  # most messages name one lender once or none: nothing to order
+        return occ
     occ.sort(key=_start_longest)
     out: list[tuple[int, int, str]] = []
     pos = 0
-    for s, w in occ:
-        if s >= pos:
-            pos = s + len(w)
-            out.append((s, pos, w))
+    for o in occ:
+        if o[0] >= pos:
+            pos = o[1]
+            out.append(o)
     return out
 
 
-def _start_longest(o: tuple[int, str]) -> tuple[int, int]:
-    return o[0], -len(o[1])
+def _start_longest(o: tuple[int, int, str]) -> tuple[int, int]:
+    return o[0], -o[1]
 
 
 def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str, ...]:
     out: list[str] = []
     cue = None
-    sigs = []
-    if hint:
-        sigs.append(hint)
+    # the names of each signature (the hint, the head's, the tail's), in this order
+    signed = [_names(hint)] if hint else []
     # a bracket first, or after white space (which _SIG_HEAD skips); one character is
     # quicker to test than the stripped text
-    first, last = t[:1], t[-1:]
-    if first in "【[「" or first.isspace():
-        sig = _head_signature(t)
-        if sig is not None:
-            sigs.append(sig)
-    if last in "】]」" or last.isspace():
-        m = _SIG_TAIL.search(t, max(0, len(t) - 40))
-        if m:
-            sigs.append(m.group(1))
-    for sig in sigs:
-        if len(sig) <= 64:
-            with_cue, without = _signature_names(sig)
-        else:  # a long sender hint: not worth a cache entry
-            with_cue, without = _signature_lender(sig, True), _signature_lender(sig, False)
+    if t:
+        first = t[0]
+        if first == "【":  # most signatures: the head's memo read here (see _head_names)
+            k = t.find("】", 0, 64)
+            if k >= 0:
+                names = _HEAD_MEMO.get(t[:k + 1])
+                signed.append(_head_names_new(t[:k + 1]) if names is None else names)
+            else:
+                signed.append(_head_names(t))
+        elif first in "[「" or first.isspace():
+            signed.append(_head_names(t))
+        last = t[-1]
+        if last in "】]」" or last.isspace():
+            m = _SIG_TAIL.search(t, max(0, len(t) - 40))
+            if m:
+                signed.append(_names(m.group(1)))
+    for with_cue, without in signed:
         if with_cue == without:
-            name = with_cue
-        else:  # only a signature-only name (借呗, 花呗 …) needs a finance word in the text
-            if cue is None:
-                cue = _FINANCE_CUE.search(t) is not None
-            name = with_cue if cue else without
+            if with_cue and with_cue not in out:
+                out.append(with_cue)
+            continue
+        # only a signature-only name (借呗, 花呗 …) needs a finance word in the text
+        if cue is None:
+            cue = _FINANCE_CUE.search(t) is not None
+        name = with_cue if cue else without
         if name and name not in out:
             out.append(name)
     generic = "贷" in t or "金融" in t or "借条" in t
-    taken: list[tuple[int, int]] = []
-    if found is not None and LEXICON_WORDS.usable:
-        matches = _lexicon_found(t, found)
+    if found is not None and _FOUND_USABLE:
+        keys = _FOUND_KEYS.intersection(found)  # most messages name no lender of the lexicon
+        matches = _lexicon_found(t, found, keys) if keys else []
     elif generic:
         matches = [(m.start(), m.end(), m.group()) for m in _LEXICON_RE.finditer(t)]
     else:
         matches = [(0, 0, word) for word in _LEXICON_RE.findall(t)]
-    for s, e, word in matches:
-        if generic:  # the generic names below must not overlap a lexicon match: keep spans
-            taken.append((s, e))
+    for _s, _e, word in matches:
         name = _LOOKUP[word]
         if name is not None and name not in out:
             out.append(name)
+    # a generic name (XX贷, XX金融 …) ends with a match of _GEN_SUFFIX, whose every word
+    # holds 贷, 金融 or 借条: without those the text has none
     if generic:
-        # ``taken`` is in text order and its spans do not overlap, as are the suffix matches:
-        # one pointer finds the first lexicon match that ends after a suffix starts (a text
-        # of many lexicon names and suffixes is read once, not once per suffix)
-        j, n_taken = 0, len(taken)
-        for m in _GEN_SUFFIX.finditer(t):
+        # ``matches`` are in text order and do not overlap, as are the suffix matches: one
+        # pointer finds the first lexicon match that ends after a suffix starts (a text of
+        # many lexicon names and suffixes is read once, not once per suffix). The suffixes
+        # are searched in a loop from the end of the last match: what finditer gives
+        # (none is empty), without its setup.
+        j, n_taken = 0, len(matches)
+        m = _GEN_SUFFIX.search(t)
+        while m is not None:
             s, e = m.span()
-            while j < n_taken and taken[j][1] <= s:
+            m = _GEN_SUFFIX.search(t, e)
+            while j < n_taken and matches[j][1] <= s:
                 j += 1
             # the overlap first: a lexicon name's own suffix (招联金融) needs no regex
-            if (j < n_taken and taken[j][0] < e) or not _GEN_AFTER.match(t, e):
+            if (j < n_taken and matches[j][0] < e) or not _GEN_AFTER.match(t, e):
                 continue
             back = _GEN_BACK.search(t, max(0, s - 8), s)
             if back is None:
@@ -244,7 +278,7 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
             prefix = prefix[cut + 1:].lstrip("0123456789")[-4:]
             if len(prefix) < 2 or prefix in _GENERIC_PREFIX or prefix[-1] in _GENERIC_LAST:
                 continue
-            name = prefix + m.group()
+            name = prefix + t[s:e]
             if name not in out:
                 out.append(name)
                 if len(out) >= MAX_PER_KIND:
