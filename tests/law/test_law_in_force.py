@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 LAST_OLD = date(2025, 12, 31)
 FIRST_NEW = date(2026, 1, 1)
@@ -103,3 +105,21 @@ def test_bulk_law_memo_answers_like_the_base(base):
             for _ in range(2):  # the second answer comes from the memo
                 assert memo.applies_on(p.id, d) == base.applies_on(p.id, d)
                 assert memo.in_force(p.id, d).id == base.in_force(p.id, d).id
+
+
+_DAYS = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+
+
+@given(_DAYS, _DAYS)
+@settings(max_examples=300, deadline=None)
+def test_two_days_of_one_era_cite_the_same_provisions(base, day, other):
+    # the engine keeps law ids and findings per era (LawBase.era), not per day
+    if base.era(day) == base.era(other):
+        for pid in base.ids():
+            assert base.in_force(pid, day).id == base.in_force(pid, other).id
+            assert base.applies_on(pid, day) == base.applies_on(pid, other)
+
+
+def test_the_2026_renumbering_starts_a_new_era(base):
+    assert base.era(LAST_OLD) != base.era(FIRST_NEW)
+    assert base.era(FIRST_NEW) == base.era(FIRST_NEW + timedelta(days=1))

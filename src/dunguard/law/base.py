@@ -9,8 +9,9 @@ no verbatim text (``verbatim: false``).
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -46,6 +47,12 @@ class LawBase:
         for p in self._by_id.values():
             if p.replaces is not None:
                 self._link(p)
+        # the days on which some provision's in-force state changes: its first day, and the day
+        # after its last (see ``era``)
+        edges = {p.in_force_from for p in self._by_id.values() if p.in_force_from is not None}
+        edges |= {p.in_force_to + timedelta(days=1) for p in self._by_id.values()
+                  if p.in_force_to is not None}
+        self._edges = sorted(edges)
 
     def _link(self, p: Provision) -> None:
         old = self._by_id.get(p.replaces or "")
@@ -103,6 +110,13 @@ class LawBase:
             else:
                 return p
         return p
+
+    def era(self, on: date) -> int:
+        """Which stretch between the base's in-force dates ``on`` falls in. Every comparison
+        ``in_force`` and ``applies_on`` make is of ``on`` with a provision's first day or the
+        day after its last, so two days of one era get the same answer for every id: callers
+        may keep an answer per era instead of per day."""
+        return bisect_right(self._edges, on)
 
     def applies_on(self, provision_id: str, on: date) -> str | None:
         """The id of the provision of ``provision_id``'s chain in force on ``on`` (see

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import partial
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
 from dunguard.text.entities import extract_entities, scan_words
@@ -24,6 +24,9 @@ from dunguard.text.normalize import Normalized, normalized_text
 from dunguard.text.resolve import Decision, Resolver
 from dunguard.text.rules import Rule, RulePack, default_pack, without_models
 from dunguard.text.wording import Wording
+
+if TYPE_CHECKING:
+    from dunguard.law.base import LawBase
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_CHARS = 20_000  # a message longer than this is analysed on its first MAX_CHARS characters
@@ -39,8 +42,9 @@ class Engine:
         self._matcher = Matcher(pack, scan_words())
         self._scan = self._matcher.scan
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
-        self._law_cache: dict[tuple[tuple[str, ...], date], tuple[str, ...]] = {}
-        self._finding_memo: dict[tuple[str, int, int, str, date | None], Finding] = {}
+        self._law_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
+        self._law_base: LawBase | None = None  # loaded when a message first comes with a time
+        self._finding_memo: dict[tuple[str, int, int, str, int], Finding] = {}
         self._resolver = Resolver(pack)
         self._wording = Wording(pack) if any(r.model for r in pack.rules) else None
 
@@ -134,20 +138,23 @@ class Engine:
 
     def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
         day = None if sent_at is None or not hits else sent_at.astimezone(SHANGHAI).date()
+        # the law ids cited depend on the day only through the law base's era (LawBase.era):
+        # -1 for no day (the ids as the rule names them)
+        era = -1 if day is None else self._law().era(day)
         # A finding is a frozen value made of its rule (one per id in a pack), its span, its
-        # quote and the day its law ids are cited for: equal keys make equal findings, so one
+        # quote and the era its law ids are cited for: equal keys make equal findings, so one
         # made before is shared. Most hits are a rule's word at a usual place (~95% repeat in
         # benchmarks/analyze.py); the memo is bounded.
         memo = self._finding_memo
         out = []
         for rule, s, e in hits:
             quote = text[s:e]
-            key = (rule.id, s, e, quote, day)
+            key = (rule.id, s, e, quote, era)
             f = memo.get(key)
             if f is None:
                 f = _new_finding(rule=rule.id, label=rule.label, span=(s, e), quote=quote,
                                  severity=rule.severity,
-                                 law=rule.law if day is None else self._law_on(rule.law, day),
+                                 law=rule.law if day is None else self._law_on(rule.law, day, era),
                                  explanation=rule.explain, rule_version=rule.version,
                                  statistical=rule.model is not None)
                 if len(memo) >= _FINDING_MEMO_MAX:
@@ -156,14 +163,20 @@ class Engine:
             out.append(f)
         return out
 
-    def _law_on(self, ids: tuple[str, ...], day: date) -> tuple[str, ...]:
-        """Cite the article in force on the day of the contact (治安管理处罚法 renumbering)."""
-        key = (ids, day)
-        got = self._law_cache.get(key)
-        if got is None:
+    def _law(self) -> LawBase:
+        if self._law_base is None:
             from dunguard.law import load
 
-            base = load()
+            self._law_base = load()
+        return self._law_base
+
+    def _law_on(self, ids: tuple[str, ...], day: date, era: int) -> tuple[str, ...]:
+        """Cite the article in force on the day of the contact (治安管理处罚法 renumbering);
+        ``era``: the day's era in the law base, on which alone the answer depends."""
+        key = (ids, era)
+        got = self._law_cache.get(key)
+        if got is None:
+            base = self._law()
             got = tuple(dict.fromkeys(base.in_force(i, day).id for i in ids))
             if len(self._law_cache) > 4096:
                 self._law_cache.clear()
