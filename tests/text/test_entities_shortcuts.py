@@ -545,7 +545,7 @@ _SENT = st.one_of(
 @given(st.lists(st.one_of(_DEADLINE_PIECES, _DEADLINE_PHRASE), max_size=16).map("".join), _SENT)
 def test_deadlines_are_what_the_plain_reading_gives(text, sent):
     """The gates before each regex, the one-regex time-then-_POST check, the integer
-    reading of ASCII spans, the 年 check, the memo of _next_md and the sent time taken
+    reading of ASCII spans, the 年 check and the sent time taken
     as it is when already in Asia/Shanghai give what the plain reading gives."""
     assert _deadlines(text, sent) == _deadlines_plain(text, sent), (text, sent)
 

@@ -6,7 +6,6 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from functools import lru_cache
 
 from dunguard.model import SHANGHAI
 from dunguard.text.entities.limits import MAX_PER_KIND
@@ -50,7 +49,6 @@ def _in_year(y: int, m: int, d: int) -> date | None:
         return None
 
 
-@lru_cache(maxsize=4096)  # a pure function of its arguments: many messages of a day ask the same
 def _next_md(base: date, m: int, d: int) -> date | None:
     """The next M月D日 on or after ``base`` (rolling into later years; 2月29日 waits for a leap year)."""
     for y in range(base.year, base.year + 9):
