@@ -5,13 +5,15 @@ check the claim each shortcut rests on against the plain code on many generated 
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dunguard.model import Phone
+from dunguard.model import SHANGHAI, Phone
 from dunguard.text.engine import Engine
 from dunguard.text.entities.contacts import (
     _ACC_CARD,
@@ -33,6 +35,26 @@ from dunguard.text.entities.contacts import (
     _phone,
     _phones,
     digit_map,
+)
+from dunguard.text.entities.deadlines import (
+    _DL_DAY,
+    _DL_EOM,
+    _DL_MD,
+    _DL_MD2,
+    _DL_REL,
+    _DL_SPAN,
+    _DL_WEEK,
+    _DL_YMD,
+    _LEAD_INT,
+    _POST,
+    _PRE,
+    _TIME,
+    _WEEKDAY,
+    _YEAR_BEFORE,
+    _add_workdays,
+    _deadlines,
+    _in_year,
+    _shanghai,
 )
 from dunguard.text.entities.lenders import (
     _GEN_SUFFIX,
@@ -393,3 +415,144 @@ def test_a_phone_word_before_a_number_ends_with_a_last_character_of_context(text
     for s in range(len(text) + 1):
         if _PHONE_CTX.search(text, max(0, s - 12), s) is not None:
             assert s and (text[s - 1] in _PHONE_CTX_LAST or text[s - 1].isspace()), (text, s)
+
+
+# ---------------------------------------------------------------- deadlines
+
+def _next_md_plain(base: date, m: int, d: int) -> date | None:
+    for y in range(base.year, base.year + 9):
+        got = _in_year(y, m, d)
+        if got is not None and got >= base:
+            return got
+    return None
+
+
+def _resolve_plain(t: str, s: int, kind: str, m: re.Match[str], now: datetime | None) -> date | None:
+    text = m.group()
+    if kind == "ymd":
+        return _in_year(int(text[:4]), int(m.group("m")), int(m.group("d")))
+    if kind == "md":
+        y = _YEAR_BEFORE.search(t, max(0, s - 7), s)
+        month, day = int(_LEAD_INT.match(text).group()), int(m.group("d"))
+        if y is not None:
+            return _in_year(int(y.group(1)), month, day)
+        return _next_md_plain(now.date(), month, day) if now is not None else None
+    if now is None:
+        return None
+    base = now.date()
+    if kind == "rel":
+        return base + timedelta(days=2 if text == "后天" else 1 if text[0] == "明" else 0)
+    if kind == "span":
+        n = parse_number(text[: m.start("u") - s].rstrip(" 个"))
+        if n is None or n != n.to_integral_value() or not 0 < n <= 366 * 24:
+            return None
+        unit = m.group("u")
+        if unit in ("小时", "钟头"):
+            return (now + timedelta(hours=int(n))).date()
+        if n > 366:
+            return None
+        return _add_workdays(base, int(n)) if unit == "工作日" else base + timedelta(days=int(n))
+    if kind == "eom":
+        return base.replace(day=calendar.monthrange(base.year, base.month)[1])
+    if kind == "week":
+        if not (m.group("this") or m.group("wd")):
+            return None
+        return base + timedelta(days=(_WEEKDAY[m.group("wd") or "日"] - base.weekday()) % 7)
+    if kind == "md2":
+        return _next_md_plain(base, int(_LEAD_INT.match(text).group()), int(m.group("d")))
+    if kind == "day":
+        d = int(_LEAD_INT.match(text).group())
+        y, mo = base.year, base.month
+        for _ in range(12):
+            got = _in_year(y, mo, d)
+            if got is not None and got >= base:
+                return got
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return None
+
+
+def _deadlines_plain(t: str, sent_at: datetime | None) -> tuple[date, ...]:
+    """_deadlines without its shortcuts: every regex on every text, a time then a _POST
+    word as two matches, every numeral through parse_number, every sent time converted."""
+    cands = []
+    for rx, kind, guard in ((_DL_REL, "rel", False), (_DL_SPAN, "span", True), (_DL_EOM, "eom", False),
+                            (_DL_MD, "md", True), (_DL_WEEK, "week", False), (_DL_YMD, "ymd", True),
+                            (_DL_MD2, "md2", True), (_DL_DAY, "day", True)):
+        for m in rx.finditer(t):
+            s = m.start()
+            if not (guard and s and t[s - 1] in "0123456789-/.:"):
+                cands.append((s, m.end(), kind, m))
+    cands.sort(key=lambda c: (c[0], -c[1]))
+    kept: list[tuple[int, int, str, re.Match[str]]] = []
+    for c in cands:
+        if not kept or c[0] >= kept[-1][1]:
+            kept.append(c)
+    now = _shanghai(sent_at) if sent_at is not None else None
+    out: list[date] = []
+    for s, e, kind, m in kept:
+        if sent_at is None and kind not in ("ymd", "md"):
+            continue
+        if kind != "span":
+            tm = _TIME.match(t, e)
+            if tm:
+                e = tm.end()
+            if not (_POST.match(t, e) or _PRE.search(t, max(0, s - 6), s)):
+                continue
+        try:
+            got = _resolve_plain(t, s, kind, m, now)
+        except (ValueError, OverflowError):
+            got = None
+        if got is not None and got not in out:
+            out.append(got)
+            if len(out) >= MAX_PER_KIND:
+                break
+    return tuple(out)
+
+
+_DEADLINE_PIECES = st.one_of(
+    st.sampled_from(["今天", "今日", "今晚", "当日", "明天", "明晚", "后天", "今", "明", "当", "后", "天", "日",
+                     "小时", "钟头", "时", "头", "工作日", "分钟", "个", "内", "之内", "以内", "本月", "月底",
+                     "月末", "月", "本", "这", "周", "星期", "礼拜", "五", "末", "年", "号", "-", "/", ".", ":",
+                     "：", " ", "\u3000", "\t", "前", "之前", "前往", "止", "为止", "务必", "请", "请您在", "需",
+                     "限", "最迟", "到期", "最后一天", "下午", "晚上", "点", "半", "整", "分", "元", "，", "三",
+                     "两", "十", "二十四", "一二三四", "２", "١"]),
+    st.sampled_from(["2026", "2025", "20", "12", "31", "30", "29", "2", "02", "0", "48", "366", "367", "999",
+                     "8784", "9999"]),
+    st.text("0123456789", min_size=1, max_size=4))
+# a whole deadline phrase: what may stand before, a date-like phrase, a time, what may follow
+_DEADLINE_PHRASE = st.tuples(
+    st.sampled_from(["", "请", "务必", "最迟", "请您于", "限 ", "需在", "，"]),
+    st.one_of(st.sampled_from(["今天", "今晚", "明日", "后天", "当天", "本月", "月底", "本周五", "这周", "星期天",
+                               "礼拜末", "周三", "15号", "31号", "2026年2月29日", "2025年 12 月 31 号", "2/29",
+                               "12-31", "2026-02-30", "2026/1/5", "2026.12.31", "3日", "三个工作日", "两天",
+                               "48小时", "一二三天", "10 个钟头", "4 日", "366天", "367天", "8784小时", "９天"]),
+              st.builds("{}月{}日".format, st.integers(0, 13), st.integers(0, 32)),
+              st.builds("{}{}{}".format, st.integers(0, 999), st.sampled_from(["", " ", "个", " 个"]),
+                        st.sampled_from(["天", "日", "小时", "钟头", "工作日"]))),
+    st.sampled_from(["", "下午3点", " 晚上 10:30", "十点半", "9时", "早上", "点"]),
+    st.sampled_from(["", "前", "之前", "前往", "内", "以内", "为止", "到期", "是最后一天", "务必", "，"]),
+).map("".join)
+_SENT = st.one_of(
+    st.none(),
+    st.datetimes(datetime(2000, 1, 1), datetime(2100, 12, 31)),
+    st.datetimes(datetime(2000, 1, 1), datetime(2100, 12, 31), timezones=st.sampled_from(
+        [SHANGHAI, UTC, timezone(timedelta(hours=-11)), timezone(timedelta(hours=8))])),
+    st.sampled_from([datetime(9999, 12, 31, 23, tzinfo=SHANGHAI), datetime(1, 1, 1, tzinfo=SHANGHAI),
+                     datetime(2028, 2, 28, 23, tzinfo=SHANGHAI), datetime(2026, 12, 31, 20, tzinfo=SHANGHAI)]))
+
+
+@settings(max_examples=4000, deadline=None)  # 三点五 imports cn2an once (slow)
+@given(st.lists(st.one_of(_DEADLINE_PIECES, _DEADLINE_PHRASE), max_size=16).map("".join), _SENT)
+def test_deadlines_are_what_the_plain_reading_gives(text, sent):
+    """The gates before each regex, the one-regex time-then-_POST check, the integer
+    reading of ASCII spans, the 年 check and the sent time taken
+    as it is when already in Asia/Shanghai give what the plain reading gives."""
+    assert _deadlines(text, sent) == _deadlines_plain(text, sent), (text, sent)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_DEADLINE_PHRASE, st.one_of(st.just(""), _DEADLINE_PIECES), _SENT)
+def test_a_deadline_phrase_alone_is_what_the_plain_reading_gives(phrase, piece, sent):
+    """One phrase with at most one piece after it: the gates see only its own words."""
+    text = phrase + piece
+    assert _deadlines(text, sent) == _deadlines_plain(text, sent), (text, sent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from dunguard.model import SHANGHAI
 from dunguard.text.entities.limits import MAX_PER_KIND
@@ -17,7 +18,7 @@ _DL_SPAN = re.compile(r"[0-9一二两三四五六七八九十][0-9一二两三�
                       r"(?=之内|以内|内)")
 _DL_EOM = re.compile(r"本月底|本月末|月底|月末|本月")
 _DL_WEEK = re.compile(r"(?P<this>本|这)?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末])?")
-_DL_MD = re.compile(r"[0-9][0-9]?\s?月\s?(?P<d>[0-9][0-9]?)\s?[日号]")
+_DL_MD = re.compile(r"(?P<mo>[0-9][0-9]?)\s?月\s?(?P<d>[0-9][0-9]?)\s?[日号]")
 _DL_YMD = re.compile(r"20[0-9][0-9][-/.](?P<m>[0-9][0-9]?)[-/.](?P<d>[0-9][0-9]?)(?![0-9])")
 _DL_MD2 = re.compile(r"[0-9][0-9]?[-/](?P<d>[0-9][0-9]?)(?![0-9\-/.:])")
 _DL_DAY = re.compile(r"[0-9][0-9]?\s?号")
@@ -28,7 +29,13 @@ _TIME = re.compile(
     r"|(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s?[点时](?:半|整|[0-9]{1,2}分)?)")
 _POST = re.compile(r"\s?(?:之前|以前|前(?![往去来台端面])|之内|以内|内|为止|截止|止|务必|必须|到期"
                    r"|为最后|是最后|最后期限|最后还款|最后一天)")
+# a time then a _POST word, read as _TIME.match then _POST.match at its end: the atomic
+# group commits to _TIME's own first match (or to nothing when _TIME does not match) and
+# never backtracks to a shorter time, so one match call gives exactly what the two gave
+_TIME_POST = re.compile(f"(?>{_TIME.pattern}|){_POST.pattern}")
 _PRE = re.compile(r"(?:请|务必|必须|须|需|最迟|最晚|限)(?:您|你)?(?:在|于)?\s?$")
+_REL_DAYS = {w: timedelta(days=2 if w == "后天" else 1 if w[0] == "明" else 0)
+             for w in _DL_REL.pattern.split("|")}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 6}
 # a character of every word of _POST (前, 内, 止, 务必, 期, 最后 …) and of _PRE (请, 须, 需,
 # 最迟, 限 …): a text with none has no deadline
@@ -72,18 +79,27 @@ def _cand_key(c: tuple[int, int, *tuple[object, ...]]) -> tuple[int, int]:
 
 def _candidates(t: str) -> list[tuple[int, int, str, re.Match[str]]]:
     """(start, end, kind, match) of every date-like phrase, before the deadline check."""
+    # Each regex runs only on a text holding what every match of it holds (a substring
+    # test costs far less than a finditer that finds nothing): a span ends in a unit
+    # (天, 日, 小时, 钟头) before 内; an eom is 本月, 月底 or 月末; an md holds 月 and 日 or 号;
+    # a ymd starts with 20 and holds a separator; an md2 holds - or / ("." is no md2
+    # separator, and amounts are full of it).
     runs: list[tuple[re.Pattern[str], str, bool]] = []  # (regex, kind, digit guard)
     if "今" in t or "明" in t or "当" in t or "后天" in t:
         runs.append((_DL_REL, "rel", False))
-    if "内" in t:
+    if "内" in t and ("天" in t or "日" in t or "时" in t or "钟头" in t):
         runs.append((_DL_SPAN, "span", True))
     if "月" in t:
-        runs.append((_DL_EOM, "eom", False))
-        runs.append((_DL_MD, "md", True))
+        if "本月" in t or "月底" in t or "月末" in t:
+            runs.append((_DL_EOM, "eom", False))
+        if "日" in t or "号" in t:
+            runs.append((_DL_MD, "md", True))
     if "周" in t or "星期" in t or "礼拜" in t:
         runs.append((_DL_WEEK, "week", False))
-    if "-" in t or "/" in t or "." in t:
+    dash = "-" in t or "/" in t
+    if "20" in t and (dash or "." in t):
         runs.append((_DL_YMD, "ymd", True))
+    if dash:
         runs.append((_DL_MD2, "md2", True))
     if "号" in t:
         runs.append((_DL_DAY, "day", True))
@@ -94,7 +110,9 @@ def _candidates(t: str) -> list[tuple[int, int, str, re.Match[str]]]:
             if digit_guard and s and t[s - 1] in "0123456789-/.:":
                 continue
             out.append((s, m.end(), kind, m))
-    if len(out) < 2:
+    # the matches of one finditer come in order and do not overlap, so when one regex gave
+    # them all the sort below keeps them as they are
+    if len(out) < 2 or len(runs) == 1:
         return out
     out.sort(key=_cand_key)
     kept: list[tuple[int, int, str, re.Match[str]]] = []
@@ -109,8 +127,10 @@ def _resolve_deadline(t: str, s: int, kind: str, m: re.Match[str], now: datetime
     if kind == "ymd":
         return _in_year(int(text[:4]), int(m.group("m")), int(m.group("d")))
     if kind == "md":
-        y = _YEAR_BEFORE.search(t, max(0, s - 7), s)
-        month, day = int(_LEAD_INT.match(text).group()), int(m.group("d"))
+        # _YEAR_BEFORE needs a 年
+        y = _YEAR_BEFORE.search(t, max(0, s - 7), s) if "年" in t else None
+        mo, d = m.group("mo", "d")
+        month, day = int(mo), int(d)
         if y is not None:
             return _in_year(int(y.group(1)), month, day)
         return _next_md(now.date(), month, day) if now is not None else None
@@ -118,10 +138,18 @@ def _resolve_deadline(t: str, s: int, kind: str, m: re.Match[str], now: datetime
         return None
     base = now.date()
     if kind == "rel":
-        return base + timedelta(days=2 if text == "后天" else 1 if text[0] == "明" else 0)
+        return base + _REL_DAYS[text]
     if kind == "span":
-        n = parse_number(text[: m.start("u") - s].rstrip(" 个"))
-        if n is None or n != n.to_integral_value() or not 0 < n <= 366 * 24:
+        tok = text[: m.start("u") - s].rstrip(" 个")
+        # ASCII digits (at most three): parse_number gives Decimal(tok), an integer of
+        # the same value, which every test below treats alike
+        if tok.isdigit() and tok.isascii():
+            n: Decimal | int | None = int(tok)
+        else:
+            n = parse_number(tok)
+            if n is None or n != n.to_integral_value():
+                return None
+        if not 0 < n <= 366 * 24:
             return None
         unit = m.group("u")
         if unit in ("小时", "钟头"):
@@ -179,14 +207,11 @@ def _deadlines(t: str, sent_at: datetime | None) -> tuple[date, ...]:
     for s, e, kind, m in _candidates(t):
         if sent_at is None and kind not in ("ymd", "md"):
             continue
-        if kind != "span":
-            tm = _TIME.match(t, e)
-            if tm:
-                e = tm.end()
-            if not (_POST.match(t, e) or _PRE.search(t, max(0, s - 6), s)):
-                continue
+        if kind != "span" and not (_TIME_POST.match(t, e) or _PRE.search(t, max(0, s - 6), s)):
+            continue
         if now is None and sent_at is not None:
-            now = _shanghai(sent_at)
+            # astimezone returns a datetime already in SHANGHAI as it is: skip the call
+            now = sent_at if sent_at.tzinfo is SHANGHAI else _shanghai(sent_at)
         try:
             got = _resolve_deadline(t, s, kind, m, now)
         except (ValueError, OverflowError):
