@@ -400,6 +400,25 @@ def test_the_memo_of_sums_gives_what_reading_afresh_gives(text):
     assert read.logits(norm) == fresh.logits(norm)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("欠款还钱你的今天逾期验证码0123456789，。"), max_size=30),
+                min_size=2, max_size=6))
+def test_texts_read_in_turn_by_several_model_sets_get_their_own_sums(texts):
+    # Likelihoods._sum keeps the last text it folded: reading texts in turn with the silent
+    # and the stage/tactic sets must give each text its own sums
+    w = ENGINE._wording
+    norms = [normalized_text(t) for t in texts]
+    got = []
+    for n in norms:
+        got.append((w._read_silent.logits(n), w._read.logits(n)))
+    silent = Likelihoods([PACK.models["collection"], PACK.models["scam"]])
+    by_name = {m.name: m for m in PACK.models.values()}
+    read = Likelihoods([by_name[name] for name in w._read.names])
+    for n, (a, b) in zip(norms, got, strict=True):
+        assert a == silent.logits(n)
+        assert b == read.logits(n)
+
+
 @given(st.text(alphabet=st.sampled_from("0123456789０１２٣欠款a ，"), max_size=40))
 def test_folding_digits_is_translating_them(text):
     from dunguard.text.likeness import fold_digits

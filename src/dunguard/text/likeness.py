@@ -35,6 +35,7 @@ MAX_QUOTE = 24  # characters of the quoted stretch, at most
 _CLAUSE = re.compile(r"[^，。！？；：,.!?;:\n\r\s]+")
 MAGIC = "# dunguard likeness model"
 _MISSING = object()
+_LAST_FOLD: list[tuple[str | None, str]] = [(None, "")]  # (text, its fold_digits): Likelihoods._sum
 
 
 def fold_digits(text: str) -> str:
@@ -233,7 +234,16 @@ class Likelihoods:
         is kept per folded text: messages from one template differ mostly in amounts, dates,
         codes and card numbers, and those read as the same text here. The memo is bounded
         (cleared when full) and exact."""
-        key = fold_digits(norm)
+        # the engine reads one text with several model sets (silent, second opinion, stages
+        # and tactics): the last text folded is kept with its fold, as one pair stored at once
+        # (threads never see a text with another's fold); the same string object folds to
+        # the same key
+        last = _LAST_FOLD[0]
+        if last[0] is norm:
+            key = last[1]
+        else:
+            key = fold_digits(norm)
+            _LAST_FOLD[0] = (norm, key)
         memo = self._memo
         got = memo.get(key, _MISSING)
         if got is not _MISSING:
