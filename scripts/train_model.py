@@ -30,16 +30,15 @@ CORPUS = ROOT / "tests" / "corpus" / "dev.jsonl"
 OUT = ROOT / "src" / "dunguard" / "text" / "models"
 C = 100.0  # inverse L2 strength, chosen by 5-fold cross-validation on dev (tests/corpus/README.md)
 # the collection and scam models (the category) are regularized less: on the cross-validation
-# after the twenty-first batch, 300 / 1000 / 3000 gave 0.9616 / 0.9622 / 0.9628 category
-# accuracy against 0.9602 at 100 (tactic precision unchanged); the stage and tactic models at
-# 1000 lost tactic precision (0.968 -> 0.963), so they stay at C
+# after the twenty-first batch (scripts/cross_validate.py --c-category X), 300 / 1000 / 3000
+# gave 0.9616 / 0.9622 / 0.9628 category accuracy against 0.9602 at 100 (tactic precision
+# unchanged); the stage and tactic models at 1000 lost tactic precision (0.968 -> 0.963), so
+# they stay at C
 C_CATEGORY = 1000.0
 # a bigram must occur in this many texts, and weigh at least this much, to be kept: both keep
 # the files small (~45 KB a model) and cost nothing measurable (tests/corpus/README.md)
 MIN_COUNT = 5
 PRUNE = 0.2
-# what the trained weights depend on besides dev.jsonl (cross_validate.py keys its cache on it)
-SETTINGS = (C, C_CATEGORY, MIN_COUNT, PRUNE)
 STAGES = ("visit", "legal", "warning", "reminder")
 # tactics the wording can show (a link is a link: suspicious_link stays with the URL reader)
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal",
@@ -50,16 +49,23 @@ def dev_rows() -> list[dict]:
     return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
 
 
-def build(rows: list[dict] | None = None) -> dict[str, str]:
-    """Model name -> the text of its file, trained on ``rows`` (default: all of dev)."""
+def settings(c_category: float = C_CATEGORY) -> tuple[float, ...]:
+    """What the trained weights depend on besides the rows (cross_validate.py keys its
+    cache of fold models on it)."""
+    return (C, c_category, MIN_COUNT, PRUNE)
+
+
+def build(rows: list[dict] | None = None, c_category: float = C_CATEGORY) -> dict[str, str]:
+    """Model name -> the text of its file, trained on ``rows`` (default: all of dev), the
+    collection and scam models with ``c_category``."""
     rows = [r for r in (dev_rows() if rows is None else rows) if r.get("direction") != "out"]
     norms = [normalized_text(r["text"]) for r in rows]
     def fit(name: str, texts: list[str], targets: list[bool], c: float = C) -> str:
         return train(texts, targets, name=name, c=c, min_count=MIN_COUNT, prune=PRUNE).dumps()
 
     out = {"collection": fit("collection", norms, [r["category"] == "collection" for r in rows],
-                             C_CATEGORY),
-           "scam": fit("scam", norms, [r["category"] == "scam" for r in rows], C_CATEGORY)}
+                             c_category),
+           "scam": fit("scam", norms, [r["category"] == "scam" for r in rows], c_category)}
     coll = [(n, r) for n, r in zip(norms, rows, strict=True) if r["category"] == "collection"]
     texts = [n for n, _ in coll]
     for stage in STAGES:
