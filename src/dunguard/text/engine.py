@@ -9,6 +9,7 @@ anything for, and the stage of a collection message that reaches no stage above 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -41,6 +42,13 @@ class Engine:
         # the automaton also looks for entity words (the lender lexicon: entities/found.py)
         self._matcher = Matcher(pack, scan_words())
         self._scan = self._matcher.scan
+        # the rules whose context may come from the category, without their context: read
+        # only on a collection message that lacks one of those contexts (_with_loose)
+        self._loose_rules = {r.id: r for r in pack.rules
+                             if r.context_from_collection and (r.keywords or r.regex)}
+        self._loose = Matcher(dataclasses.replace(pack, rules=tuple(
+            dataclasses.replace(r, context=frozenset(), context_from_collection=False)
+            for r in self._loose_rules.values()))) if self._loose_rules else None
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
         self._law_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
         self._law_base: LawBase | None = None  # loaded when a message first comes with a time
@@ -79,7 +87,7 @@ class Engine:
         if direction is not None and Direction.parse(direction) is Direction.OUT:
             return _new_analysis(id=id, category=Category.OTHER, stage=None, tactics=(),
                                  findings=(), entities=self._entities(text, sent_at))
-        hits, entities, norm = self._hits(text, sent_at)
+        hits, entities, norm, loose = self._hits(text, sent_at)
         d = self._decide(hits, entities)
         w = self._wording
         # the wording models read what the rules leave open and every collection message (for
@@ -89,6 +97,8 @@ class Engine:
         if w is not None and (d.open or d.category is Category.COLLECTION or (
                 w.second and d.category is Category.OTHER and w.may_overrule_other(norm))):
             d = w.read(text, norm, hits, d, partial(self._decide, entities=entities))
+        if loose and d.category is Category.COLLECTION and self._loose is not None:
+            d = self._with_loose(text, norm, hits, d, entities)
         findings: tuple[Finding, ...] = ()
         if d.keep:
             keep = d.keep
@@ -102,7 +112,7 @@ class Engine:
     def analyze_raw(self, text: str, sent_at: datetime | None = None) -> list[Finding]:
         """Every finding of every rule, before category resolution (for tests and docs)."""
         text = _clean(text)
-        hits, entities, norm = self._hits(text, sent_at)
+        hits, entities, norm, _loose = self._hits(text, sent_at)
         if self._wording is not None:
             decide = partial(self._decide, entities=entities)
             self._wording.read(text, norm, hits, decide(hits), decide, raw=True)
@@ -115,13 +125,42 @@ class Engine:
         """The resolver's decision on the rules of ``hits`` (resolve.py)."""
         return self._resolver.decide(tuple([h[0].id for h in hits]), bool(entities.lender))
 
+    def _with_loose(self, text: str, norm: str, hits: list[Any], d: Decision,
+                    entities: Entities) -> Decision:
+        """The decision on a collection message with the hits of the rules whose context
+        words it lacks (``context_from_collection``: a collector's "明天带人去你公司楼下等你"
+        need not name the debt; the message is collection on other evidence). Their tactics
+        replace those that the wording models alone gave. The decision stays ``d`` unless
+        the message is still collection."""
+        assert self._loose is not None
+        have = {h[0].id for h in hits}
+        # a rule that fired has its hit; one that did not with its context there would not
+        # fire without it either (the checks are the same): only the others are new
+        found = [(self._loose_rules[r.id], s, e) for r, s, e in self._loose.scan(norm)[0]
+                 if r.id not in have]
+        if not found:
+            return d
+        if len(norm) != len(text):
+            to_original = Normalized(text, norm).to_original
+            found = [(rule, *to_original(s, e)) for rule, s, e in found]
+        labels = {h[0].label for h in found}
+        more = [h for h in hits if h[0].model is None or h[0].label not in labels]
+        more.extend(found)
+        got = self._decide(more, entities)
+        if got.category is not Category.COLLECTION:
+            return d
+        hits[:] = more
+        return got
+
     def _hits(self, text: str, sent_at: datetime | None
-              ) -> tuple[list[tuple[Rule, int, int]], Entities, str]:
+              ) -> tuple[list[tuple[Rule, int, int]], Entities, str, bool]:
         """Every rule hit (rule, start, end; spans in ``text``): keyword and regex hits in
-        match order, then links; the message's entities; and its normalized text."""
+        match order, then links; the message's entities; its normalized text; and whether
+        a rule whose context may come from the category may have missed its context
+        (``Matcher.scan``)."""
         norm = normalized_text(text)
         hits: list[Any]
-        hits, found = self._scan(norm)
+        hits, found, loose = self._scan(norm)
         if len(norm) == len(text):
             # nothing deleted: the spans and the words found are those of the original
             entities = extract_entities(text, sent_at=sent_at, found=found)
@@ -134,7 +173,7 @@ class Engine:
             rule = self._entity_rules.get(f"url.{url.kind}")
             if rule is not None:
                 hits.append((rule, *url.span))
-        return hits, entities, norm
+        return hits, entities, norm, loose
 
     def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
         day = None if sent_at is None or not hits else sent_at.astimezone(SHANGHAI).date()

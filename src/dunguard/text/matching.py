@@ -87,6 +87,13 @@ class Matcher:
         kw_of = {r.id: _keyword(r, checks[r.id], gates) for r in pack.rules if r.keywords}
         gated = {r.id: _anchored_gates(r, checks[r.id], regexes[r.id], gates)
                  for r in pack.rules if r.anchors}
+        # the bits of the context sets that the category may stand in for
+        # (context_from_collection): when each has a word in the message, no such rule
+        # missed its context (scan's third value)
+        self._loose = 0
+        for r in pack.rules:
+            if r.context_from_collection:
+                self._loose |= gates.bits(r.context)
         # the regexes' bits after every rule's gate bits (see _regex_plan)
         anchored_of = {rid: (mask, want, rid, (rule, checks, neg, bare,
                                                *_regex_plan(regexes[rid], gates)))
@@ -128,13 +135,15 @@ class Matcher:
         occur, then regex rules in the order their first anchor occurred."""
         return [Hit._make(h) for h in self.scan(norm.text)[0]]
 
-    def scan(self, text: str) -> tuple[list[_Span], dict[str, list[int]]]:
+    def scan(self, text: str) -> tuple[list[_Span], dict[str, list[int]], bool]:
         """``match`` on a normalized text, its hits as plain (rule, start, end) tuples (the
-        engine reads them by index), and the start positions of the words found that
-        keyword rules, ``accept`` or the caller (``extra``) read."""
+        engine reads them by index); the start positions of the words found that
+        keyword rules, ``accept`` or the caller (``extra``) read; and whether a rule whose
+        context may come from the category (``context_from_collection``) may have missed
+        its context: whether one of their context sets has no word in the text."""
         occ: dict[str, list[int]] = {}
         if not self._has_words or not text:
-            return [], occ
+            return [], occ, self._loose != 0
         get = occ.get
         keyed = []  # keyword plans of the words found, in first-occurrence order
         anchored = []  # regex rules of each anchor word occurrence, in order
@@ -170,8 +179,9 @@ class Matcher:
                         hits.append((rule, s, s + n))
                         done.add(rid)
                         break
+        loose = seen_sets & self._loose != self._loose
         if not anchored:
-            return hits, occ
+            return hits, occ, loose
         # regex rules after all keywords, each once, in the order their first anchor occurred
         # (a rule met again through a later occurrence is done; one that its gates refuse
         # is refused again, so only the rules that pass them need marking)
@@ -209,7 +219,7 @@ class Matcher:
                     if hit is not None:
                         hits.append(hit)
                         break
-        return hits, occ
+        return hits, occ, loose
 
 
 class _Gates:

@@ -5,7 +5,9 @@ One YAML file per label. A file holds ``label`` and ``rules``; every rule has an
 Chinese explanation and ``examples: {match: [...], no_match: [...]}`` that the test suite
 runs. ``_sets.yaml`` holds named word sets that rules reference by ``@name``. A rule with
 ``model`` (and ``threshold``) fires by a wording model of ``models/`` (likeness.py) instead of
-by words; the models are part of the pack and of its hash.
+by words; the models are part of the pack and of its hash. A tactic file may say
+``context_from_collection: true``: its rules' context (a debt word anywhere in the message)
+may then also come from the message being collection on other evidence (engine.py).
 
 Validation is strict and loud: an unknown key, a bad regex, an unknown provision id, an id
 that does not start with its label or a duplicate id raise ``RulePackError`` naming the
@@ -45,7 +47,7 @@ _MODEL_LABELS = {"collection", "scam", "visit", "legal", "warning", "third_party
 _MODEL_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "context_window",
                     "negations", "neg_after", "neg_window", "entity", "strength",
                     "suppresses_scam", "authority_contact", "implies_stage"}
-_FILE_KEYS = {"label", "title", "description", "rules", "implies_stage"}
+_FILE_KEYS = {"label", "title", "description", "rules", "implies_stage", "context_from_collection"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
 _STRENGTHS = {"weak", "strong", "veto"}  # veto: an "other" rule that outweighs all collection evidence
 
@@ -81,6 +83,10 @@ class Rule:
     implies_stage: str | None = None  # the lowest stage a finding of this rule implies
     model: str | None = None  # the wording model this rule fires by (likeness.py)
     threshold: float = 1.0  # ... when its probability reaches this
+    # its context (a debt word) may also come from the message's category: a hit whose
+    # context words are missing still stands when the message is collection on other
+    # evidence (matching.py, engine.py; the file's ``context_from_collection``)
+    context_from_collection: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +170,8 @@ def _model_of(raw: dict[str, Any], label: str, where: str,
 
 def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list[str]],
                 law_ids: frozenset[str] | None, implied: str | None = None,
-                models: dict[str, Likeness] | None = None) -> Rule:
+                models: dict[str, Likeness] | None = None,
+                context_from_collection: bool = False) -> Rule:
     rid = raw.get("id")
     where = f"{file} 规则 {rid}"
     if not isinstance(rid, str) or not rid.startswith(label + "."):
@@ -218,6 +225,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
                 own != "none" and own not in {s.value for s in Stage}):
             raise RulePackError("implies_stage 只能用于手段规则，取值为阶段之一或 none", place=where)
         implied = None if own == "none" else own
+    context = frozenset(_norm_words(_expand(_strs(raw.get("context"), where, "context"), sets, where)))
+    context_window = int(raw.get("context_window", 0))
     return Rule(
         id=rid,
         label=label,
@@ -227,9 +236,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         regex=tuple(patterns),
         anchors=anchors,
         exclude=_norm_words(_expand(_strs(raw.get("exclude"), where, "exclude"), sets, where)),
-        context=frozenset(_norm_words(
-            _expand(_strs(raw.get("context"), where, "context"), sets, where))),
-        context_window=int(raw.get("context_window", 0)),
+        context=context,
+        context_window=context_window,
         negations=_norm_words(_expand(_strs(raw.get("negations"), where, "negations"), sets, where)),
         neg_after=_norm_words(_expand(_strs(raw.get("neg_after"), where, "neg_after"), sets, where)),
         neg_window=int(raw.get("neg_window", 8)),
@@ -248,6 +256,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         implies_stage=implied,
         model=model,
         threshold=threshold,
+        # only a context looked for anywhere in the message (no window) can be stood in for
+        context_from_collection=context_from_collection and bool(context) and context_window <= 0,
     )
 
 
@@ -299,10 +309,14 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
                 raise RulePackError("implies_stage 只能用于手段标签，取值为阶段之一", file=name)
             implies[label] = implied
         descriptions[label] = str(doc.get("description") or "")
+        from_collection = doc.get("context_from_collection", False)
+        if not isinstance(from_collection, bool) or (
+                from_collection and label not in {t.value for t in Tactic}):
+            raise RulePackError("context_from_collection 只能用于手段标签，取值为 true 或 false", file=name)
         for raw in doc.get("rules") or []:
             if not isinstance(raw, dict):
                 raise RulePackError("每条规则必须是一个映射", file=name)
-            rule = _build_rule(raw, label, name, sets, law_ids, implied, models)
+            rule = _build_rule(raw, label, name, sets, law_ids, implied, models, from_collection)
             if rule.id in seen:
                 raise RulePackError(f"规则 id 重复：{rule.id}", file=name)
             seen.add(rule.id)
