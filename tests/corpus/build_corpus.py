@@ -922,13 +922,21 @@ def main():
     # the twenty-first (debts in families and between friends; collectors' own chats; what the
     # people around the debtor receive; companies' formal templates)
     fresh21 = to_dev("fresh21_*.txt", 44)
+    # the twenty-second (src/fresh22_1.txt, one ordinary month on fifteen borrowers' phones):
+    # a seventh clean held-out set; and the twenty-third (tactics in indirect wording; the
+    # stage ladder of smaller lenders; money-trouble look-alikes and scams around debt; text
+    # as borrowers paste it: transcripts, OCR, dialect)
+    fresh22 = to_heldout("fresh22_*.txt", 46, "q", "heldout_fresh7.jsonl")
+    fresh23 = to_dev("fresh23_*.txt", 48)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
-          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}) heldout={len(held)} "
+          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
+          f"fresh23={len(fresh23)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
+          f"heldout_fresh7={len(fresh22)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
