@@ -928,6 +928,10 @@ def main():
     # as borrowers paste it: transcripts, OCR, dialect)
     fresh22 = to_heldout("fresh22_*.txt", 46, "q", "heldout_fresh7.jsonl")
     fresh23 = to_dev("fresh23_*.txt", 48)
+    # the twenty-fourth (src/fresh24_1.txt, three months of twenty volunteers' money messages,
+    # all over China): an eighth clean held-out set, written after all the work on the
+    # twenty-third batch
+    fresh24 = to_heldout("fresh24_*.txt", 50, "r", "heldout_fresh8.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -936,7 +940,7 @@ def main():
           f"fresh23={len(fresh23)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
-          f"heldout_fresh7={len(fresh22)} "
+          f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
