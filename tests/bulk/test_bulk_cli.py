@@ -53,8 +53,10 @@ def _outbound(tmp_path: Path) -> tuple[Path, Path]:
     texts = ["【某某贷】您的借款已逾期{d}天，请尽快还款。",
              "你再不还钱就爆你通讯录，通知你的家人和同事，老赖。",
              "最后通知：已安排专员上门，3日内不还后果自负。",
-             # only the wording models read a tactic here (third_party.wording)
-             "你爸妈的电话我们这边都有，你自己看着办，是你自己处理还是让老人家替你操心。"]
+             # only the wording models read a tactic here (threat.wording; the third_party
+             # rules read "你爸妈的电话我们这边都有" once a collection message may stand in for
+             # their debt word)
+             "欠款再拖，你晚上回家路上注意点，别怪我没提醒"]
     rows = []
     for i in range(120):
         rows.append({"debtor_id": f"D{i % 5}", "id": f"s{i}", "sender": "10690001",

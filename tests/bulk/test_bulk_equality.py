@@ -42,7 +42,7 @@ def _sample(tmp_path: Path) -> tuple[Path, Path, list[dict], list[dict]]:
                      "sender": f"1390000{8800 + i % 4}", "time": f"2026-02-{i % 9 + 1:02d}T23:{i:02d}:00+08:00"})
     # wording no rule has: only the wording models read it (findings with "statistical":
     # true, among them third_party, which no case finding may cite)
-    model_texts = ["你爸妈的电话我们这边都有，你自己看着办，是你自己处理还是让老人家替你操心。",
+    model_texts = ["你家里人的电话我们都存着呢，你自己掂量，是你处理还是他们替你操心。",
                    "我们的人已经在你老家镇上了，你爸妈开的那个小卖部挺好找的。你说，是你自己打电话回来，"
                    "还是我们进去问？"]
     for i in range(4):
