@@ -330,6 +330,10 @@ def test_landline_check_accepts_every_number_phonenumbers_accepts():
         ("登录 https://www.cmbchina.com/repay 还款", [("https://www.cmbchina.com/repay", "official", "www.cmbchina.com")]),
         ("请查看 http://wenshu.court.gov.cn/x?id=1.", [("http://wenshu.court.gov.cn/x?id=1", "official", "wenshu.court.gov.cn")]),
         ("登录 www.icbc.com.cn", [("www.icbc.com.cn", "official", "www.icbc.com.cn")]),
+        # a high court's and the power grids' own sites (not *.gov.cn), and a look-alike
+        ("详见 https://www.hshfy.sh.cn", [("https://www.hshfy.sh.cn", "official", "www.hshfy.sh.cn")]),
+        ("或 www.95598.cn 缴费", [("www.95598.cn", "official", "www.95598.cn")]),
+        ("缴费 95598.cn.pay-fee.top/x", [("95598.cn.pay-fee.top/x", "unknown", "95598.cn.pay-fee.top")]),
         ("仿冒 icbc.com.cn.evil-pay.top/login", [("icbc.com.cn.evil-pay.top/login", "unknown", "icbc.com.cn.evil-pay.top")]),
         ("下载APP：http://evil.top/app.apk", [("http://evil.top/app.apk", "download", "evil.top")]),
         ("请下载 www.huankuan-app.com/index", [("www.huankuan-app.com/index", "download", "www.huankuan-app.com")]),
