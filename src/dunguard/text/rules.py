@@ -7,7 +7,9 @@ runs. ``_sets.yaml`` holds named word sets that rules reference by ``@name``. A 
 ``model`` (and ``threshold``) fires by a wording model of ``models/`` (likeness.py) instead of
 by words; the models are part of the pack and of its hash. A tactic file may say
 ``context_from_collection: true``: its rules' context (a debt word anywhere in the message)
-may then also come from the message being collection on other evidence (engine.py).
+may then also come from the message being collection on other evidence (engine.py). A rule with
+``states_arrears: true`` ties a criminal claim to the reader's own arrears: on a scam, the
+``false_criminal`` findings stand only with such a hit or a reminder (resolve.py).
 
 Validation is strict and loud: an unknown key, a bad regex, an unknown provision id, an id
 that does not start with its label or a duplicate id raise ``RulePackError`` naming the
@@ -37,7 +39,7 @@ _RULE_KEYS = {
     "id", "version", "keywords", "regex", "anchors", "exclude", "context", "context_window",
     "negations", "neg_after", "neg_window", "severity", "law", "explain", "examples",
     "strength", "entity", "name", "unless", "suppresses_scam", "authority_contact", "implies_stage",
-    "model", "threshold",
+    "model", "threshold", "states_arrears",
 }
 # a rule with ``model`` fires by the wording model (likeness.py) instead of words: it has no
 # matching keys of its own, and fires only on a message that no other rule has anything for
@@ -46,7 +48,7 @@ _MODEL_LABELS = {"collection", "scam", "visit", "legal", "warning", "third_party
                  "pay_to_personal"}
 _MODEL_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "context_window",
                     "negations", "neg_after", "neg_window", "entity", "strength",
-                    "suppresses_scam", "authority_contact", "implies_stage"}
+                    "suppresses_scam", "authority_contact", "implies_stage", "states_arrears"}
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage", "context_from_collection"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
 _STRENGTHS = {"weak", "strong", "veto"}  # veto: an "other" rule that outweighs all collection evidence
@@ -87,6 +89,9 @@ class Rule:
     # context words are missing still stands when the message is collection on other
     # evidence (matching.py, engine.py; the file's ``context_from_collection``)
     context_from_collection: bool = False
+    # its hit ties a criminal claim to the reader's own arrears ("因网贷逾期涉嫌诈骗"): on a
+    # scam, the false_criminal findings stand (resolve.py)
+    states_arrears: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +263,7 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         threshold=threshold,
         # only a context looked for anywhere in the message (no window) can be stood in for
         context_from_collection=context_from_collection and bool(context) and context_window <= 0,
+        states_arrears=bool(raw.get("states_arrears", False)),
     )
 
 
