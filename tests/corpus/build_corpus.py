@@ -932,15 +932,21 @@ def main():
     # all over China): an eighth clean held-out set, written after all the work on the
     # twenty-third batch
     fresh24 = to_heldout("fresh24_*.txt", 50, "r", "heldout_fresh8.jsonl")
+    # the twenty-fifth (people other than the borrower; threats and what only sounds like one;
+    # money channels and links; long and messy real text) and the twenty-sixth
+    # (src/fresh26_1.txt, what 300 callers pasted into a legal-aid hotline's intake form over
+    # a year): a ninth clean held-out set, written with the twenty-fifth
+    fresh25 = to_dev("fresh25_*.txt", 52)
+    fresh26 = to_heldout("fresh26_*.txt", 54, "s", "heldout_fresh9.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
           f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
-          f"fresh23={len(fresh23)}) heldout={len(held)} "
+          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
-          f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} "
+          f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
