@@ -938,12 +938,16 @@ def main():
     # a year): a ninth clean held-out set, written with the twenty-fifth
     fresh25 = to_dev("fresh25_*.txt", 52)
     fresh26 = to_heldout("fresh26_*.txt", 54, "s", "heldout_fresh9.jsonl")
+    # the twenty-seventh (a county town's month; a regulator's sample of collectors' messages;
+    # inboxes of people mostly not in trouble; what people paste into help forums), natural
+    # mixes, scored untouched after the work on the twenty-fifth
+    fresh27 = to_dev("fresh27_*.txt", 56)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
           f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
-          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}) heldout={len(held)} "
+          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
