@@ -942,6 +942,10 @@ def main():
     # inboxes of people mostly not in trouble; what people paste into help forums), natural
     # mixes, scored untouched after the work on the twenty-fifth
     fresh27 = to_dev("fresh27_*.txt", 56)
+    # the twenty-eighth (src/fresh28_1.txt, a season of money messages from twenty-five members
+    # of a consumer-rights group): a tenth clean held-out set, written after the work on the
+    # twenty-fifth batch
+    fresh28 = to_heldout("fresh28_*.txt", 58, "t", "heldout_fresh10.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -951,6 +955,7 @@ def main():
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
+          f"heldout_fresh10={len(fresh28)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
