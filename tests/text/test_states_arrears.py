@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from dunguard.errors import RulePackError
 from dunguard.text.engine import Engine
 from dunguard.text.resolve import Resolver
+from dunguard.text.rules import load_pack_from_texts, packaged_texts
 
 ENGINE = Engine.default()
 PACK = ENGINE.pack
@@ -54,3 +56,16 @@ def test_an_explainer_that_refutes_the_claim_finds_nothing():
     a = ENGINE.analyze(text)
     assert not any(f.rule == "false_criminal.arrears_crime" for f in a.findings)
     assert "false_criminal" not in {t.value for t in a.tactics}
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    # on a rule of another label, or with a value that is not a boolean, the pack is refused
+    ("threat.yaml", "  - id: threat.veiled\n", "  - id: threat.veiled\n    states_arrears: true\n"),
+    ("false_criminal.yaml", "    states_arrears: true\n", "    states_arrears: sometimes\n"),
+])
+def test_the_key_is_checked(file, old, new):
+    texts = packaged_texts()
+    assert old in texts[file]
+    texts[file] = texts[file].replace(old, new, 1)
+    with pytest.raises(RulePackError, match="states_arrears"):
+        load_pack_from_texts(texts)

@@ -223,6 +223,11 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         raise RulePackError(f"strength 只能是 {sorted(_STRENGTHS)}", place=where)
     if strength == "veto" and label != "other":
         raise RulePackError("strength: veto 只能用于 other 规则", place=where)
+    # it keeps a scam's false_criminal findings: only a false_criminal rule may say so
+    if "states_arrears" in raw and (raw["states_arrears"] not in (True, False)
+                                    or label != "false_criminal"):
+        raise RulePackError("states_arrears 只能用于 false_criminal 规则，取值为 true 或 false",
+                            place=where)
     # a rule may override its file's implies_stage ("none": this rule implies no stage)
     if "implies_stage" in raw:
         own = raw["implies_stage"]
@@ -263,7 +268,7 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         threshold=threshold,
         # only a context looked for anywhere in the message (no window) can be stood in for
         context_from_collection=context_from_collection and bool(context) and context_window <= 0,
-        states_arrears=bool(raw.get("states_arrears", False)),
+        states_arrears=raw.get("states_arrears", False),
     )
 
 
