@@ -59,7 +59,6 @@ class Resolver:
         # school's booking): whatever overdue or penalty words it has, it is not collection
         self._veto = frozenset(r.id for r in pack.rules if r.strength == "veto")
         self._anti_scam = frozenset(r.id for r in pack.rules if r.suppresses_scam)
-        self._arrears = frozenset(r.id for r in pack.rules if r.states_arrears)
         self._implies = dict(pack.rule_implies)  # rule id -> the lowest stage it implies
         self._memo: dict[tuple[tuple[str, ...], bool], Decision] = {}
 
@@ -133,7 +132,7 @@ class Resolver:
             # to a relative ("你儿子在我们手上") does not contact anyone about a debt: in dev, half
             # the scams the rules gave third_party were labelled so, half not
             keep = (_TACTICS - {"excessive_fees", "third_party"}) | {"scam"}
-            if "reminder" not in labels and not any(r.id in self._arrears for r in rules):
+            if "reminder" not in labels and not any(r.states_arrears for r in rules):
                 # false_criminal is about presenting *non-payment* as a crime; a fake officer's
                 # "money-laundering case" or "loan-fraud case" that names no arrears of the
                 # reader's is impersonation, not that ("因网贷逾期涉嫌诈骗" is: states_arrears)
