@@ -103,7 +103,7 @@ _SIG_TAIL = re.compile(r"[【\[「]\s*([^【】\[\]「」\r\n]{1,24}?)\s*[】\]�
 _FINANCE_CUE = re.compile(r"逾期|欠款|欠费|还款|借款|账单|应还|待还|额度|分期|催收|结清|罚息|贷")
 _FINANCE_SIG = re.compile(r"贷|金融|银行|信用卡|消费|借|分期|钱包|花|财|信贷|融资|资本")
 _GEN_SUFFIX = re.compile(r"消费金融|小额贷款|小贷|金融|借条|贷")
-_GEN_AFTER = re.compile(r"平台|APP|App|app|软件|公司|客服|账户|账单|借款|欠款|上的|的借款|的欠款|的贷款|的账单|还款"
+_GEN_AFTER = re.compile(r"平台|APP|App|app|软件|公司|客服|账户|账单|借款|欠款|上的|的借款|的欠款|的贷款|的账单|的逾期|还款"
                         r"|[\s，。,、！!）)】」]|$")
 _GEN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,8}$")
 _STOP_CHARS = frozenset("在于向从对与为是的受经由据被给请您你我他她该本此其和及或到把将已了至往等各们叫过、")
