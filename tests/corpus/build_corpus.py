@@ -946,16 +946,24 @@ def main():
     # of a consumer-rights group): a tenth clean held-out set, written after the work on the
     # twenty-fifth batch
     fresh28 = to_heldout("fresh28_*.txt", 58, "t", "heldout_fresh10.jsonl")
+    # the twenty-ninth (a legal-aid hotline's month of forwarded messages; three months of a
+    # renovation contractor who owes eleven lenders; collectors' own words in chats and
+    # visits; money among relatives, friends and co-workers), natural mixes, and the
+    # thirtieth (src/fresh30_1.txt, a complaint desk's attachments over one autumn): an
+    # eleventh clean held-out set, written with the twenty-ninth
+    fresh29 = to_dev("fresh29_*.txt", 60)
+    fresh30 = to_heldout("fresh30_*.txt", 62, "u", "heldout_fresh11.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
           f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
-          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}) heldout={len(held)} "
+          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
+          f"fresh29={len(fresh29)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
-          f"heldout_fresh10={len(fresh28)} "
+          f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
