@@ -958,17 +958,25 @@ def main():
     # couple whose son is in debt), natural mixes, scored untouched after the work on the
     # twenty-ninth
     fresh31 = to_dev("fresh31_*.txt", 64)
+    # the thirty-third (three extended families' chats; a consumer-finance company's and its
+    # agencies' quarter as received; small-business owners in a county town; a debt-help
+    # forum's "is this legal?" posts), natural mixes, scored untouched after the work on the
+    # thirty-first, and the thirty-fourth (src/fresh34_1.txt, a legal-aid NGO's clients'
+    # phones over one winter): a twelfth clean held-out set, written with the thirty-third
+    fresh33 = to_dev("fresh33_*.txt", 66)
+    fresh34 = to_heldout("fresh34_*.txt", 68, "v", "heldout_fresh12.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
           f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
           f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
           f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
-          f"fresh29={len(fresh29)}, fresh31={len(fresh31)}) heldout={len(held)} "
+          f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
+          f"heldout_fresh12={len(fresh34)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
