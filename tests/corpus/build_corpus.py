@@ -965,6 +965,13 @@ def main():
     # phones over one winter): a twelfth clean held-out set, written with the thirty-third
     fresh33 = to_dev("fresh33_*.txt", 66)
     fresh34 = to_heldout("fresh34_*.txt", 68, "v", "heldout_fresh12.jsonl")
+    # the thirty-fifth (credit cards of a dozen banks; a trucker's, a ride-hailing driver's and a
+    # young couple's car and home loans; students and state student loans; the third-party
+    # side: HR, bosses, landlords, property offices and village committees), natural mixes,
+    # scored untouched after the work on the thirty-third, and the thirty-sixth
+    # (src/fresh36_1.txt, a district mediation office's year): a thirteenth clean held-out set
+    fresh35 = to_dev("fresh35_*.txt", 70)
+    fresh36 = to_heldout("fresh36_*.txt", 72, "w", "heldout_fresh13.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -976,7 +983,7 @@ def main():
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
-          f"heldout_fresh12={len(fresh34)} "
+          f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
