@@ -972,6 +972,10 @@ def main():
     # (src/fresh36_1.txt, a district mediation office's year): a thirteenth clean held-out set
     fresh35 = to_dev("fresh35_*.txt", 70)
     fresh36 = to_heldout("fresh36_*.txt", 72, "w", "heldout_fresh13.jsonl")
+    # the thirty-seventh (group chats where debts come up; a rural county's half year; ten
+    # lending apps' year of messages; the legal side: courts, lawyers, arbitration and fakes),
+    # natural mixes, scored untouched after the work on the thirty-fifth
+    fresh37 = to_dev("fresh37_*.txt", 74)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
