@@ -976,6 +976,11 @@ def main():
     # lending apps' year of messages; the legal side: courts, lawyers, arbitration and fakes),
     # natural mixes, scored untouched after the work on the thirty-fifth
     fresh37 = to_dev("fresh37_*.txt", 74)
+    # the thirty-ninth (an office tower's people; collectors who write as people text, in
+    # dialect and voice-to-text; debt settlement and its look-alikes; people who are not in
+    # debt but get collection anyway), natural mixes, scored untouched after the work on the
+    # thirty-seventh
+    fresh39 = to_dev("fresh39_*.txt", 76)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
