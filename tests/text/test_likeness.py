@@ -50,8 +50,8 @@ def test_the_pack_ships_every_model_its_rules_name_and_the_stage_competitors():
     assert {"collection", "visit", "legal", "warning", "reminder"} <= set(PACK.models)
     # every model has some thousands of weights at most: the files stay small (the
     # collection model, trained on every row of dev.jsonl, has the most: 10,285 weights,
-    # 150 KB, after the seventeenth batch)
-    assert all(500 < len(m.weights) < 15_000 for m in PACK.models.values())
+    # 150 KB, after the seventeenth batch; 17,280 weights, 244 KB, after the thirty-ninth)
+    assert all(500 < len(m.weights) < 20_000 for m in PACK.models.values())
 
 
 def test_a_model_file_round_trips():
@@ -370,7 +370,7 @@ def test_the_scam_model_overrules_weak_collection_and_the_scam_keeps_its_tactics
 
 def test_a_weak_other_rule_fences_the_models_off():
     # other.work_deadline (weak) is there to keep the models off late work
-    text = "【XX公司】王工，项目交付已经逾期两天了，甲方在催，今天务必发版。"
+    text = "【XX公司】王工，项目交付已经逾期两天了，甲方一直在催，今天务必处理完。"
     assert PACK.models["collection"].probability(normalized_text(text)) >= 0.98
     assert ENGINE.analyze(text).category.value == "other"
 
