@@ -44,3 +44,14 @@ def test_rule_example(rule_id: str, text: str, should_fire: bool) -> None:
 
 def test_every_rule_has_an_example() -> None:
     assert all(r.examples_match for r in PACK.rules)
+
+
+def test_the_government_signature_rules_read_every_office_of_their_anchor_set():
+    # the two rules' regexes list the offices of @gov_office (their anchors) by hand: an office
+    # added to one place and not the others would be a word that never fires
+    by_id = {r.id: r for r in PACK.rules}
+    sign, phish = by_id["impersonation.government_signature"], by_id["scam.government_phishing"]
+    assert sign.anchors == phish.anchors and len(sign.anchors) >= 10
+    for office in sign.anchors:
+        assert any(rx.search(f"【某县{office}】您的补贴待领取") for rx in sign.regex), office
+        assert any(rx.search(f"【某县{office}】您的补贴待领取，请点击 t.cn/abc 领取") for rx in phish.regex), office
