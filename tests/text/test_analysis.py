@@ -109,6 +109,39 @@ rules:
     assert engine.analyze("另收催收费").stage.value == "reminder"
 
 
+@pytest.mark.parametrize(("name", "text", "line"), [
+    # a second no_match list under one rule's examples: plain YAML kept only the second list,
+    # and the first list's texts were never tested (it happened in scam.yaml and warning.yaml)
+    ("threat.yaml", """label: threat
+rules:
+  - id: threat.x
+    keywords: [给我等着]
+    explain: 威胁。
+    examples:
+      match: [你给我等着]
+      no_match: [你等着，我下午就转给你]
+      no_match: [我在楼下等着你]
+""", 9),
+    ("_sets.yaml", "kin: [爸爸, 妈妈]\nkin: [哥哥]\n", 2),
+])
+def test_a_key_given_twice_in_a_rule_file_is_refused(name: str, text: str, line: int) -> None:
+    from dunguard.errors import RulePackError
+    from dunguard.text.rules import load_pack_from_texts
+
+    with pytest.raises(RulePackError) as e:
+        load_pack_from_texts({name: text}, check_law=False)
+    msg = str(e.value)
+    assert name in msg and "duplicate key" in msg and f"line {line}," in msg
+
+
+def test_every_packaged_rule_file_has_each_key_once() -> None:
+    """The packaged pack loads with the strict loader (a repeated key would raise)."""
+    from dunguard.text.rules import default_pack
+
+    ids = [r.id for r in default_pack().rules]
+    assert len(ids) == len(set(ids)) > 150
+
+
 @pytest.mark.parametrize("direction", ["out", "sent", "2", "发送", "OUT "])
 def test_a_message_the_borrower_sent_is_other_with_its_entities(direction: str) -> None:
     """The borrower's own words ("我下月15号前一定还3000元，别再打我家人电话了") quote the

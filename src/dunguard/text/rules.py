@@ -280,6 +280,30 @@ def _law_ids() -> frozenset[str] | None:
     return frozenset(load().ids())
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader that refuses a key given twice in one mapping: plain YAML keeps the
+    last one, so a second ``no_match:`` under one rule's ``examples`` silently dropped the
+    first list (two rules lost their negative examples that way)."""
+
+
+def _strict_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        keys.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _strict_mapping)
+
+
+def _yaml(text: str):
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
 def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> RulePack:
     """Build a pack from ``{file name: YAML text}`` (and ``{"models/<name>.tsv": text}`` for
     the wording models that rules name); used for the packaged rules and tests."""
@@ -292,7 +316,10 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
                 models[short] = loads(texts[name], name)
             except ValueError as e:
                 raise RulePackError(str(e), file=name) from e
-    sets_raw = yaml.safe_load(texts.get("_sets.yaml", "") or "") or {}
+    try:
+        sets_raw = _yaml(texts.get("_sets.yaml", "") or "") or {}
+    except yaml.YAMLError as e:
+        raise RulePackError(f"YAML 格式错误：{e}", file="_sets.yaml") from e
     if not isinstance(sets_raw, dict):
         raise RulePackError("词集文件格式错误", file="_sets.yaml")
     sets = {k: _strs(v, f"_sets.yaml {k}", k) for k, v in sets_raw.items()}
@@ -305,7 +332,7 @@ def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> Ru
         if name.startswith("_") or not name.endswith(".yaml"):
             continue
         try:
-            doc = yaml.safe_load(texts[name])
+            doc = _yaml(texts[name])
         except yaml.YAMLError as e:
             raise RulePackError(f"YAML 格式错误：{e}", file=name) from e
         if not isinstance(doc, dict) or set(doc) - _FILE_KEYS:
