@@ -336,6 +336,8 @@ def test_landline_check_accepts_every_number_phonenumbers_accepts():
         # a high court's and the power grids' own sites (not *.gov.cn), and a look-alike
         ("详见 https://www.hshfy.sh.cn", [("https://www.hshfy.sh.cn", "official", "www.hshfy.sh.cn")]),
         ("或 www.95598.cn 缴费", [("www.95598.cn", "official", "www.95598.cn")]),
+        ("如需上门取件请登录 sf-express.com 预约。", [("sf-express.com", "official", "sf-express.com")]),
+        ("详见 sf-express.com.kuaidi-cx.top", [("sf-express.com.kuaidi-cx.top", "unknown", "sf-express.com.kuaidi-cx.top")]),
         ("缴费 95598.cn.pay-fee.top/x", [("95598.cn.pay-fee.top/x", "unknown", "95598.cn.pay-fee.top")]),
         ("仿冒 icbc.com.cn.evil-pay.top/login", [("icbc.com.cn.evil-pay.top/login", "unknown", "icbc.com.cn.evil-pay.top")]),
         ("下载APP：http://evil.top/app.apk", [("http://evil.top/app.apk", "download", "evil.top")]),
