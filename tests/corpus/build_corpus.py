@@ -981,6 +981,13 @@ def main():
     # debt but get collection anyway), natural mixes, scored untouched after the work on the
     # thirty-seventh
     fresh39 = to_dev("fresh39_*.txt", 76)
+    # the forty-first (twelve people's phones over six weeks; a consumer association's
+    # complaint form; one family's year of a debt spiral; the grey zone of firm words),
+    # natural mixes, scored untouched after the work on the thirty-ninth, and the forty-second
+    # (src/fresh42_1.txt, what forty people forwarded to a community debt-help volunteer over
+    # two months): a fourteenth clean held-out set, written with the forty-first
+    fresh41 = to_dev("fresh41_*.txt", 78)
+    fresh42 = to_heldout("fresh42_*.txt", 80, "x", "heldout_fresh14.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -988,12 +995,13 @@ def main():
           f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
           f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
-          f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}) heldout={len(held)} "
+          f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
+          f"fresh41={len(fresh41)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
-          f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} "
+          f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
