@@ -988,6 +988,10 @@ def main():
     # two months): a fourteenth clean held-out set, written with the forty-first
     fresh41 = to_dev("fresh41_*.txt", 78)
     fresh42 = to_heldout("fresh42_*.txt", 80, "x", "heldout_fresh14.jsonl")
+    # the forty-third (twenty people's month in Zhuzhou; a debt-counselling hotline's chat window;
+    # informal debts between people; one agency's year as its compliance team samples it),
+    # natural mixes, scored untouched after the work on the forty-first
+    fresh43 = to_dev("fresh43_*.txt", 82)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -996,7 +1000,7 @@ def main():
           f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
-          f"fresh41={len(fresh41)}) heldout={len(held)} "
+          f"fresh41={len(fresh41)}, fresh43={len(fresh43)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
