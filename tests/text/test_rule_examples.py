@@ -55,3 +55,13 @@ def test_the_government_signature_rules_read_every_office_of_their_anchor_set():
     for office in sign.anchors:
         assert any(rx.search(f"【某县{office}】您的补贴待领取") for rx in sign.regex), office
         assert any(rx.search(f"【某县{office}】您的补贴待领取，请点击 t.cn/abc 领取") for rx in phish.regex), office
+
+
+def test_the_authority_link_rules_read_the_same_text():
+    # impersonation.authority_link mirrors scam.authority_link (the scam says "phishing", the
+    # impersonation says "in a court's or regulator's name"): one regex changed without the other
+    # would make a scam without its impersonation, or the reverse
+    by_id = {r.id: r for r in PACK.rules}
+    scam, imp = by_id["scam.authority_link"], by_id["impersonation.authority_link"]
+    assert [rx.pattern for rx in scam.regex] == [rx.pattern for rx in imp.regex]
+    assert scam.anchors == imp.anchors and scam.unless == imp.unless
