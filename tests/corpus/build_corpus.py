@@ -992,6 +992,13 @@ def main():
     # informal debts between people; one agency's year as its compliance team samples it),
     # natural mixes, scored untouched after the work on the forty-first
     fresh43 = to_dev("fresh43_*.txt", 82)
+    # the forty-fifth (a noodle shop's couple and the people around them; people who get
+    # messages about someone else's debt; how collectors and creditors really type, in dialect;
+    # the legal track as seen from borrowers' phones), natural mixes, scored untouched after the
+    # work on the forty-third, and the forty-sixth (src/fresh46_1.txt, a month of fifteen
+    # people's money messages, shared with a debt-help hotline): a fifteenth clean held-out set
+    fresh45 = to_dev("fresh45_*.txt", 84)
+    fresh46 = to_heldout("fresh46_*.txt", 86, "y", "heldout_fresh15.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1000,12 +1007,13 @@ def main():
           f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
-          f"fresh41={len(fresh41)}, fresh43={len(fresh43)}) heldout={len(held)} "
+          f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
           f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
+          f"heldout_fresh15={len(fresh46)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
