@@ -61,6 +61,18 @@ def test_bad_records_are_skipped_with_line_numbers_and_exit_1(tmp_path: Path) ->
     assert "第 2 行" in err and "第 3 行" in err
 
 
+def test_a_bad_record_is_named_on_one_line_however_long_the_path(tmp_path: Path) -> None:
+    # stderr is a pipe here: rich would wrap at 80 columns and split "第 2 行" from its file
+    deep = tmp_path / ("一个很长的目录名" * 8) / "导出的短信"
+    deep.mkdir(parents=True)
+    src = deep / "mixed.jsonl"
+    src.write_bytes(b'{"text": "ok"}\n\xff\xfe junk\n')
+    r = run("analyze", str(src), "--format", "jsonl")
+    assert r.returncode == 1
+    line = next(x for x in r.stderr.decode().splitlines() if "无效" in x or "utf-8" in x)
+    assert str(src) in line and "第 2 行" in line
+
+
 def test_nothing_usable_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
     src = tmp_path / "x.csv"
     src.write_text("id,sender\n1,1069\n", "utf-8")

@@ -20,7 +20,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err_console = Console(stderr=True)
+# messages to stderr are never wrapped: a path and its line number ("…/mixed.jsonl 第 2 行") must
+# stay on one line in a log or a pipe, where rich would otherwise wrap at 80 columns
+err_console = Console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
 
 
