@@ -1003,6 +1003,10 @@ def main():
     # vehicle loans; the months after a settlement), natural mixes, scored untouched after the
     # work on the forty-fifth
     fresh47 = to_dev("fresh47_*.txt", 88)
+    # the forty-ninth (eighteen borrowers' ordinary month; a legal-aid hotline's intake form;
+    # firm money talk that is not collection, and mild collection; the people around the debtor),
+    # natural mixes, scored untouched after the work on the forty-seventh
+    fresh49 = to_dev("fresh49_*.txt", 90)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1012,7 +1016,7 @@ def main():
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
-          f"fresh47={len(fresh47)}) heldout={len(held)} "
+          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
