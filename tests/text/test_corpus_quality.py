@@ -124,9 +124,10 @@ FLOORS = {
     "heldout_fresh12.jsonl": {"category": 0.98, "stage_f1": 0.97, "tactic_p": 0.965, "tactic_r": 0.915},
     "heldout_fresh13.jsonl": {"category": 0.98, "stage_f1": 0.97, "tactic_p": 0.95, "tactic_r": 0.9},
     # a fourteenth and fifteenth (broad samples, 250 each), written with the forty-first and
-    # forty-fifth batches and scored once, on the engine after the forty-seventh: 0.984 / 0.991 /
-    # 0.972 / 0.929 and 0.988 / 0.951 / 0.968 / 0.915 (the engine of the session before,
-    # 63e8f85: 0.984 / 0.991 / 0.964 / 0.947 and 0.988 / 0.951 / 0.967 / 0.908)
+    # forty-fifth batches, scored on the engine after the forty-seventh: 0.984 / 0.991 / 0.972 /
+    # 0.929 and 0.988 / 0.951 / 0.968 / 0.915; after the forty-ninth the same and 0.988 / 0.951 /
+    # 0.975 / 0.915 (the engine of the session before, 63e8f85: 0.984 / 0.991 / 0.964 / 0.947 and
+    # 0.988 / 0.951 / 0.967 / 0.908)
     "heldout_fresh14.jsonl": {"category": 0.975, "stage_f1": 0.98, "tactic_p": 0.96, "tactic_r": 0.915},
     "heldout_fresh15.jsonl": {"category": 0.98, "stage_f1": 0.94, "tactic_p": 0.955, "tactic_r": 0.9},
 }
