@@ -21,6 +21,7 @@ import yaml
 
 from dunguard.errors import LawBaseError
 from dunguard.law.provision import Bindingness, Confidence, Provision
+from dunguard.yamlload import strict
 
 DATA_FILES = ("statutes.yaml", "summaries.yaml")
 
@@ -31,7 +32,7 @@ _REQUIRED = frozenset(
     }
 )  # fmt: skip
 _OPTIONAL = frozenset({"version", "topic", "replaces", "note", "kind_name"})
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = strict()
 
 
 class LawBase:

@@ -26,9 +26,10 @@ import yaml
 from dunguard.errors import LawBaseError, UsageError
 from dunguard.law.base import LawBase, load
 from dunguard.law.provision import Bindingness, Confidence, Provision
+from dunguard.yamlload import strict
 
 GUIDANCE_FILE = "guidance.yaml"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = strict()
 
 
 class LenderKind(StrEnum):

@@ -20,10 +20,12 @@ from dunguard.money.amounts import ZERO, money
 from dunguard.money.debt import Debt
 from dunguard.money.negotiate import CounterOffer
 from dunguard.money.plan import Budget, Strategy
+from dunguard.yamlload import strict
 
 
-class _ExactLoader(yaml.SafeLoader):
-    """Safe YAML, but floats come back as ``Decimal`` from their exact text."""
+class _ExactLoader(strict(yaml.SafeLoader)):
+    """Safe YAML, but floats come back as ``Decimal`` from their exact text, and a key given
+    twice (two ``income:`` lines) is an error, not a silently dropped line."""
 
 
 def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:

@@ -31,6 +31,7 @@ import yaml
 from dunguard.errors import RulePackError
 from dunguard.model import Severity, Stage, Tactic
 from dunguard.text.likeness import Likeness, loads
+from dunguard.yamlload import strict
 
 CATEGORY_SIGNALS = ("collection", "scam", "other")
 LABELS = tuple(s.value for s in Stage) + tuple(t.value for t in Tactic) + CATEGORY_SIGNALS
@@ -280,28 +281,12 @@ def _law_ids() -> frozenset[str] | None:
     return frozenset(load().ids())
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML's safe loader that refuses a key given twice in one mapping: plain YAML keeps the
-    last one, so a second ``no_match:`` under one rule's ``examples`` silently dropped the
-    first list (two rules lost their negative examples that way)."""
-
-
-def _strict_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    keys: set = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in keys:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        keys.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _strict_mapping)
+_STRICT = strict()
 
 
 def _yaml(text: str):
-    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+    # a key given twice is an error (yamlload.py): a second ``no_match:`` once hid a list
+    return yaml.load(text, Loader=_STRICT)  # noqa: S506 (a SafeLoader subclass)
 
 
 def load_pack_from_texts(texts: dict[str, str], *, check_law: bool = True) -> RulePack:

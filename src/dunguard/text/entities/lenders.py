@@ -16,6 +16,7 @@ import yaml
 
 from dunguard.text.entities.found import Found, WordKeys
 from dunguard.text.entities.limits import MAX_PER_KIND
+from dunguard.yamlload import strict
 
 KINDS = ("bank_card", "bank_loan", "consumer_finance", "online_lender", "microlender", "platform")
 
@@ -47,7 +48,7 @@ def _load_lexicon() -> tuple[re.Pattern[str], dict[str, str], dict[str, str],
                              dict[str, str | None], dict[str, str],
                              frozenset[str], frozenset[str], frozenset[str]]:
     root = resources.files("dunguard.text").joinpath("lexicon")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = strict()
     lend = yaml.load(root.joinpath("lenders.yaml").read_text("utf-8"), Loader=loader)
     doms = yaml.load(root.joinpath("domains.yaml").read_text("utf-8"), Loader=loader)
     kinds: dict[str, str] = {}
