@@ -1007,6 +1007,14 @@ def main():
     # firm money talk that is not collection, and mild collection; the people around the debtor),
     # natural mixes, scored untouched after the work on the forty-seventh
     fresh49 = to_dev("fresh49_*.txt", 90)
+    # the fifty-first (sixteen people in the county towns and villages of the south-west; what
+    # people uploaded to a complaints platform as a screenshot's text; the big banks' card centres
+    # over a quarter; consumer-finance companies and their agencies), natural mixes, scored
+    # untouched after the work on the forty-ninth, and the fifty-second (src/fresh52_1.txt, the
+    # month that twelve factory-town families brought to a free legal-aid clinic): a sixteenth
+    # clean held-out set, written with the fifty-first
+    fresh51 = to_dev("fresh51_*.txt", 92)
+    fresh52 = to_heldout("fresh52_*.txt", 94, "z", "heldout_fresh16.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1016,13 +1024,13 @@ def main():
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
-          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}) heldout={len(held)} "
+          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
           f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
-          f"heldout_fresh15={len(fresh46)} "
+          f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
