@@ -1,7 +1,8 @@
 """Five-fold cross-validation of the engine with its wording models, on the dev corpus.
 
     .venv/bin/python scripts/cross_validate.py [--folds DIR] [--set NAME=P ...]
-        [--threshold RULE=P ...] [--c-category C] [--no-second-opinions] [--rules-only]
+        [--threshold RULE=P ...] [--c-category C] [--prune-category P] [--no-second-opinions]
+        [--rules-only]
 
 Each dev row is analysed by an engine whose models were trained on the other four folds
 (fold = crc32(id) % 5), so the wording models are scored on text they have not seen, without
@@ -10,7 +11,8 @@ touching the held-out files. Trained fold models are kept in ``--folds`` (defaul
 one of the second-opinion cuts of ``dunguard.text.wording.Wording`` (a probability), e.g.
 ``--set NOT_COLLECTION=0.1``: this is how those cuts were chosen (tests/corpus/README.md,
 "Second opinions"); ``--threshold RULE=P`` tries another threshold for a wording model rule, ``--c-category C``
-another regularization of the collection and scam models. Prints category accuracy / stage macro-F1 / tactic precision / recall on
+another regularization of the collection and scam models, ``--prune-category P`` another line
+under which their weights are dropped. Prints category accuracy / stage macro-F1 / tactic precision / recall on
 all of dev and on its last two batches.
 """
 
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_model import C_CATEGORY, CORPUS, build, dev_rows, settings  # noqa: E402
+from train_model import C_CATEGORY, CORPUS, PRUNE_CATEGORY, build, dev_rows, settings  # noqa: E402
 
 from dunguard.text.engine import Engine  # noqa: E402
 from dunguard.text.evaluate import score  # noqa: E402
@@ -44,16 +46,19 @@ def fold_of(row: dict) -> int:
     return zlib.crc32(row["id"].encode()) % K
 
 
-def fold_models(folds: Path, rows: list[dict], c_category: float = C_CATEGORY) -> list[dict]:
+def fold_models(folds: Path, rows: list[dict], c_category: float = C_CATEGORY,
+                prune_category: float = PRUNE_CATEGORY) -> list[dict]:
     """Per fold, the models trained without it (trained once per state of dev.jsonl)."""
     # the models depend on dev.jsonl and on the training settings
-    tag = hashlib.sha256(CORPUS.read_bytes() + repr(settings(c_category)).encode()).hexdigest()[:16]
+    tag = hashlib.sha256(CORPUS.read_bytes()
+                         + repr(settings(c_category, prune_category)).encode()).hexdigest()[:16]
     out = []
     for k in range(K):
         d = folds / tag / f"fold{k}"
         if not (d / "collection.tsv").exists():
             d.mkdir(parents=True, exist_ok=True)
-            for name, text in build([r for r in rows if fold_of(r) != k], c_category).items():
+            train_rows = [r for r in rows if fold_of(r) != k]
+            for name, text in build(train_rows, c_category, prune_category).items():
                 (d / f"{name}.tsv").write_text(text, "utf-8")
             print(f"trained fold {k}", file=sys.stderr)
         out.append({p.stem: loads(p.read_text("utf-8"), p.name) for p in sorted(d.glob("*.tsv"))})
@@ -69,6 +74,8 @@ def main() -> int:
                     help="another threshold for a wording model rule, e.g. collection.wording=0.7")
     ap.add_argument("--c-category", type=float, default=C_CATEGORY, metavar="C",
                     help="train the collection and scam models with this C (scripts/train_model.py)")
+    ap.add_argument("--prune-category", type=float, default=PRUNE_CATEGORY, metavar="P",
+                    help="drop the collection and scam models' weights under P")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--no-second-opinions", action="store_true",
                     help="the wording models only where the rules leave a message open")
@@ -92,7 +99,8 @@ def main() -> int:
     if args.rules_only:
         engines = [Engine(without_models(pack))] * K
     else:
-        engines = [Engine(dataclasses.replace(pack, models=m)) for m in fold_models(args.folds, rows, args.c_category)]
+        engines = [Engine(dataclasses.replace(pack, models=m)) for m in fold_models(args.folds, rows, args.c_category,
+                                                        args.prune_category)]
     pairs = [(r, engines[fold_of(r)].analyze(r["text"], id=r["id"], direction=r.get("direction")))
              for r in rows]
     for label, part in (("dev, out of fold", pairs), ("newest batches", pairs[RECENT:])):
