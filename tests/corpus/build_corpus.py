@@ -1015,6 +1015,14 @@ def main():
     # clean held-out set, written with the fifty-first
     fresh51 = to_dev("fresh51_*.txt", 92)
     fresh52 = to_heldout("fresh52_*.txt", 94, "z", "heldout_fresh16.jsonl")
+    # the fifty-third (fourteen borrowers' month in northern cities; a radio phone-in's "the one
+    # message that worried you most"; firm words measured by a compliance officer; small lenders
+    # and informal credit in a county), natural mixes, scored untouched after the work on the
+    # fifty-first, and the fifty-sixth (src/fresh56_1.txt, a season on the phones of ten
+    # households in a mountain county, who then asked a legal-aid lawyer for help): a seventeenth
+    # clean held-out set, written with the fifty-fifth (ids j…: the letters after z are spent)
+    fresh53 = to_dev("fresh53_*.txt", 96)
+    fresh56 = to_heldout("fresh56_*.txt", 98, "j", "heldout_fresh17.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1024,13 +1032,15 @@ def main():
           f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
-          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}) heldout={len(held)} "
+          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
+          f"fresh53={len(fresh53)}) heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
           f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
           f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
+          f"heldout_fresh17={len(fresh56)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
