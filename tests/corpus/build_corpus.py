@@ -1027,6 +1027,11 @@ def main():
     # group's pasted messages; the debtor's workplace; the first ninety days overdue of six
     # borrowers), natural mixes, scored untouched after the work on the fifty-third
     fresh55 = to_dev("fresh55_*.txt", 100)
+    # the fifty-seventh (twelve young workers' month in Shenzhen and Guangzhou; what callers read
+    # aloud to a legal-aid hotline, as its operator typed it; police, courts, lawyers and the
+    # credit report in money messages, real and fake; after the debt was sold or handed on),
+    # natural mixes, scored untouched after the work on the fifty-fifth
+    fresh57 = to_dev("fresh57_*.txt", 102)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1037,7 +1042,8 @@ def main():
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
           f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
-          f"fresh53={len(fresh53)}, fresh55={len(fresh55)}) heldout={len(held)} "
+          f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}) "
+          f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
           f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
