@@ -1032,6 +1032,14 @@ def main():
     # credit report in money messages, real and fake; after the debt was sold or handed on),
     # natural mixes, scored untouched after the work on the fifty-fifth
     fresh57 = to_dev("fresh57_*.txt", 102)
+    # the fifty-ninth (fifteen borrowers' month in Chengdu, Chongqing and Kunming; a newspaper
+    # consumer column's letters; nights, weekends and holidays; long and messy text), natural
+    # mixes, scored untouched after the work on the fifty-seventh, and the sixtieth
+    # (src/fresh60_1.txt, a month on fourteen people's phones in Shandong and Henan, who then
+    # asked a legal-aid station for help): an eighteenth clean held-out set, written with the
+    # fifty-ninth (ids i…)
+    fresh59 = to_dev("fresh59_*.txt", 104)
+    fresh60 = to_heldout("fresh60_*.txt", 106, "i", "heldout_fresh18.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1042,7 +1050,8 @@ def main():
           f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
           f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
-          f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}) "
+          f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}, "
+          f"fresh59={len(fresh59)}) "
           f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
@@ -1050,7 +1059,7 @@ def main():
           f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
           f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
           f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
-          f"heldout_fresh17={len(fresh56)} "
+          f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
