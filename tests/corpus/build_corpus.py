@@ -1040,6 +1040,10 @@ def main():
     # fifty-ninth (ids i…)
     fresh59 = to_dev("fresh59_*.txt", 104)
     fresh60 = to_heldout("fresh60_*.txt", 106, "i", "heldout_fresh18.jsonl")
+    # the sixty-first (sixteen borrowers' month in the north-east; a Shanghai street office's
+    # legal-aid clinic; vulnerable borrowers; lenders real and fake), natural mixes, scored
+    # untouched after the work on the fifty-ninth
+    fresh61 = to_dev("fresh61_*.txt", 108)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1051,7 +1055,7 @@ def main():
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
           f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
           f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}, "
-          f"fresh59={len(fresh59)}) "
+          f"fresh59={len(fresh59)}, fresh61={len(fresh61)}) "
           f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
