@@ -130,6 +130,15 @@ FLOORS = {
     # 0.988 / 0.951 / 0.967 / 0.908)
     "heldout_fresh14.jsonl": {"category": 0.975, "stage_f1": 0.98, "tactic_p": 0.96, "tactic_r": 0.915},
     "heldout_fresh15.jsonl": {"category": 0.98, "stage_f1": 0.94, "tactic_p": 0.955, "tactic_r": 0.9},
+    # a sixteenth, seventeenth and eighteenth (broad samples, 250 each), written with the
+    # fifty-first, fifty-fifth and fifty-ninth batches: on arrival 0.984 / 0.983 / 0.970 / 0.906,
+    # 0.980 / 0.945 / 0.966 / 0.896 and 0.972 / 0.937 / 0.982 / 0.914; on the engine after the
+    # sixty-first 0.988 / 0.985 / 0.970 / 0.916, 0.980 / 0.946 / 0.966 / 0.896 and 0.968 /
+    # 0.933 / 0.981 / 0.905 (the engine of the session before, 9fade46: 0.984 / 0.968 / 0.970 /
+    # 0.906, 0.984 / 0.941 / 0.966 / 0.896 and 0.972 / 0.937 / 0.982 / 0.914)
+    "heldout_fresh16.jsonl": {"category": 0.98, "stage_f1": 0.975, "tactic_p": 0.96, "tactic_r": 0.905},
+    "heldout_fresh17.jsonl": {"category": 0.97, "stage_f1": 0.935, "tactic_p": 0.955, "tactic_r": 0.885},
+    "heldout_fresh18.jsonl": {"category": 0.96, "stage_f1": 0.925, "tactic_p": 0.97, "tactic_r": 0.895},
 }
 
 
