@@ -85,6 +85,20 @@ def test_hostile_text_is_bounded() -> None:
     assert a.category.value in ("collection", "other")
 
 
+def test_repeated_characters_are_read_by_the_rules_alone() -> None:
+    # the wording models sum a weight per bigram: "上门" * 100 once read as a visit with a
+    # public exposure, a personal account and excessive fees, "上门" * 10,000 as a scam
+    for text in ("上门" * 100, "上门" * 10_000, "哈" * 150, "催收" * 80 + "欠款"):
+        a = analyze(text)
+        assert not any(f.statistical for f in a.findings), (text[:10], a.findings)
+        assert a.category.value != "scam"
+    # a long natural message keeps the models' reading
+    letter = ("【某某消费金融】尊敬的客户：您于2024年在我司申请的个人消费贷款已逾期97天，尚欠本金11,420.00元、"
+              "利息及罚息1,036.58元。我司客服及贷后人员已先后通过电话、短信与您联系十余次，您均未按约履行还款义务。"
+              "请于收到本函后7日内通过官方APP还款，逾期我司将依法向人民法院提起诉讼。")
+    assert len(letter) > 100 and analyze(letter).category.value == "collection"
+
+
 def test_a_rule_can_override_its_files_implied_stage() -> None:
     from dunguard.text.engine import Engine
     from dunguard.text.rules import load_pack_from_texts

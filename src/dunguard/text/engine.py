@@ -89,7 +89,7 @@ class Engine:
                                  findings=(), entities=self._entities(text, sent_at))
         hits, entities, norm, loose = self._hits(text, sent_at)
         d = self._decide(hits, entities)
-        w = self._wording
+        w = None if _repetitive(norm) else self._wording
         # the wording models read what the rules leave open and every collection message (for
         # the tactics the rules missed), and give a second opinion on a category that rests on
         # little: collection that no strong rule backs, or "other" (most such messages read
@@ -113,7 +113,7 @@ class Engine:
         """Every finding of every rule, before category resolution (for tests and docs)."""
         text = _clean(text)
         hits, entities, norm, _loose = self._hits(text, sent_at)
-        if self._wording is not None:
+        if self._wording is not None and not _repetitive(norm):
             decide = partial(self._decide, entities=entities)
             self._wording.read(text, norm, hits, decide(hits), decide, raw=True)
         return self._make_findings(text, hits, sent_at)
@@ -232,6 +232,23 @@ _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
 _new_analysis = constructor(Analysis)
 _span = itemgetter(1, 2)  # a hit's (start, end)
 
+
+
+# the wording models add a weight per bigram and divide by the square root of their number, so a
+# text that repeats a few characters ("上门上门上门…") drives them towards any extreme as it grows:
+# they are made for language, and such text is read by the rules alone. A natural message of
+# 100 characters or more has dozens of distinct characters in its first thousand
+_REPEAT_MIN_LEN = 100
+_REPEAT_WINDOW = 1000
+
+
+def _repetitive(norm: str) -> bool:
+    """Whether ``norm`` is a few characters over and over (fewer distinct characters in its
+    first thousand than a tenth of their number), not language."""
+    if len(norm) < _REPEAT_MIN_LEN:
+        return False
+    head = norm[:_REPEAT_WINDOW]
+    return len(set(head)) * 10 < len(head)
 
 def _clean(text: str) -> str:
     if len(text) > MAX_CHARS:
