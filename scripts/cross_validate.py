@@ -99,8 +99,8 @@ def main() -> int:
     if args.rules_only:
         engines = [Engine(without_models(pack))] * K
     else:
-        engines = [Engine(dataclasses.replace(pack, models=m)) for m in fold_models(args.folds, rows, args.c_category,
-                                                        args.prune_category)]
+        folds = fold_models(args.folds, rows, args.c_category, args.prune_category)
+        engines = [Engine(dataclasses.replace(pack, models=m)) for m in folds]
     pairs = [(r, engines[fold_of(r)].analyze(r["text"], id=r["id"], direction=r.get("direction")))
              for r in rows]
     for label, part in (("dev, out of fold", pairs), ("newest batches", pairs[RECENT:])):
