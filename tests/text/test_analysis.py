@@ -169,3 +169,12 @@ def test_a_message_the_borrower_sent_is_other_with_its_entities(direction: str) 
     assert received.category.value == "collection" and received.stage.value == "visit"
     unknown = analyze("你再不还3000元，我们就上门，还要打你家人电话。", direction="不明")
     assert unknown.category.value == "collection"
+
+
+def test_an_a_not_a_question_is_no_negation() -> None:
+    # "是不是", "有没有", "会不会" ask; only a "不是" that stands alone negates (checks.py)
+    from dunguard.text.engine import Engine
+
+    fired = lambda text: {f.rule for f in Engine.default().analyze_raw(text)}  # noqa: E731
+    assert "insult.demeaning" in fired("欠钱不还，你是不是脑子有病")
+    assert "insult.demeaning" not in fired("欠钱不还，我不是说你脑子有病")

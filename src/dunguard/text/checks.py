@@ -83,4 +83,13 @@ def _alternation(words: tuple[str, ...]) -> str | None:
     words = tuple(w for w in words if _BREAK_CHARS.isdisjoint(w))
     if not words:
         return None
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(_negation(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _negation(word: str) -> str:
+    """The regex of one negation word. "不是", "没有", "不会", "不要" … inside an A-not-A
+    question ("你是不是脑子有病", "有没有钱还", "会不会上门", "还不还钱") negate nothing: the
+    verb right before them is their own second character."""
+    if len(word) >= 2 and word[0] in "不没":
+        return f"(?<!{re.escape(word[1])}){re.escape(word)}"
+    return re.escape(word)
