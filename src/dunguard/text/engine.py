@@ -232,8 +232,6 @@ _new_finding = constructor(Finding)  # Finding(...) without the frozen __init__
 _new_analysis = constructor(Analysis)
 _span = itemgetter(1, 2)  # a hit's (start, end)
 
-
-
 # the wording models add a weight per bigram and divide by the square root of their number, so a
 # text that repeats a few characters ("上门上门上门…") drives them towards any extreme as it grows:
 # they are made for language, and such text is read by the rules alone. A natural message of
@@ -249,6 +247,7 @@ def _repetitive(norm: str) -> bool:
         return False
     head = norm[:_REPEAT_WINDOW]
     return len(set(head)) * 10 < len(head)
+
 
 def _clean(text: str) -> str:
     if len(text) > MAX_CHARS:
