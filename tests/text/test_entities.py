@@ -339,6 +339,9 @@ def test_landline_check_accepts_every_number_phonenumbers_accepts():
         ("如需上门取件请登录 sf-express.com 预约。", [("sf-express.com", "official", "sf-express.com")]),
         ("详见 sf-express.com.kuaidi-cx.top", [("sf-express.com.kuaidi-cx.top", "unknown", "sf-express.com.kuaidi-cx.top")]),
         ("缴费 95598.cn.pay-fee.top/x", [("95598.cn.pay-fee.top/x", "unknown", "95598.cn.pay-fee.top")]),
+        # only schools and research bodies can hold an edu.cn name; a look-alike holds none
+        ("请登录 cjcx.neea.edu.cn 查询", [("cjcx.neea.edu.cn", "official", "cjcx.neea.edu.cn")]),
+        ("注销入口 chsi-edu.cn/x", [("chsi-edu.cn/x", "unknown", "chsi-edu.cn")]),
         ("仿冒 icbc.com.cn.evil-pay.top/login", [("icbc.com.cn.evil-pay.top/login", "unknown", "icbc.com.cn.evil-pay.top")]),
         ("下载APP：http://evil.top/app.apk", [("http://evil.top/app.apk", "download", "evil.top")]),
         ("请下载 www.huankuan-app.com/index", [("www.huankuan-app.com/index", "download", "www.huankuan-app.com")]),
