@@ -1044,6 +1044,18 @@ def main():
     # legal-aid clinic; vulnerable borrowers; lenders real and fake), natural mixes, scored
     # untouched after the work on the fifty-ninth
     fresh61 = to_dev("fresh61_*.txt", 108)
+    # the sixty-third (twelve people's month in the small-commodity towns of Zhejiang and
+    # Jiangsu; readers' messages to a consumer-rights account's back-stage; gig workers; parents
+    # and grandparents called about a child's debts), natural mixes, scored untouched at the
+    # start of the work on them, and the sixty-fourth (src/fresh64_1.txt, a month on thirteen
+    # borrowers' phones in Anhui and Jiangxi): a nineteenth clean held-out set, written with the
+    # sixty-third (ids a…)
+    fresh63 = to_dev("fresh63_*.txt", 110)
+    fresh64 = to_heldout("fresh64_*.txt", 112, "a", "heldout_fresh19.jsonl")
+    # the sixty-fifth (ten people's month in Fujian and Guangxi; messages as quoted in judgments
+    # and penalty notices; students and recent graduates; small workshops and restaurants),
+    # natural mixes, scored untouched at the start of the work on the sixty-third
+    fresh65 = to_dev("fresh65_*.txt", 114)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1055,7 +1067,8 @@ def main():
           f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
           f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
           f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}, "
-          f"fresh59={len(fresh59)}, fresh61={len(fresh61)}) "
+          f"fresh59={len(fresh59)}, fresh61={len(fresh61)}, fresh63={len(fresh63)}, "
+          f"fresh65={len(fresh65)}) "
           f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
@@ -1064,6 +1077,7 @@ def main():
           f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
           f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
           f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
+          f"heldout_fresh19={len(fresh64)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
