@@ -1067,6 +1067,13 @@ def main():
     # complaint platforms; the weeks after a home visit was announced; couples and families
     # sharing debts), natural mixes, scored untouched after the work on the sixty-seventh
     fresh69 = to_dev("fresh69_*.txt", 120)
+    # the seventy-first (twelve people's month in Hunan and Guizhou; people already sued; what
+    # collectors post in group chats and the replies; elderly borrowers and pensioners), natural
+    # mixes, scored untouched after the work on the sixty-ninth, and the sixty-eighth
+    # (src/fresh68_1.txt, a month on twelve commuters' phones around Beijing and Tianjin): a
+    # twenty-first clean held-out set, written with the seventy-first (ids c…)
+    fresh71 = to_dev("fresh71_*.txt", 122)
+    fresh68 = to_heldout("fresh68_*.txt", 124, "c", "heldout_fresh21.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1089,6 +1096,7 @@ def main():
           f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
           f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
           f"heldout_fresh19={len(fresh64)} heldout_fresh20={len(fresh66)} "
+          f"heldout_fresh21={len(fresh68)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
