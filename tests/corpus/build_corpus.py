@@ -1074,6 +1074,14 @@ def main():
     # twenty-first clean held-out set, written with the seventy-first (ids c…)
     fresh71 = to_dev("fresh71_*.txt", 122)
     fresh68 = to_heldout("fresh68_*.txt", 124, "c", "heldout_fresh21.jsonl")
+    # the seventy-third (twelve people's month in Shaanxi and Inner Mongolia; voice messages and
+    # calls turned into text; small-loan companies, pawnshops and guarantee companies in county
+    # towns; the big banks' card holders over a quarter), natural mixes, scored untouched after
+    # the work on the seventy-first, and the seventieth (src/fresh70_1.txt, a month on fourteen
+    # borrowers' phones in the Pearl River Delta towns): a twenty-second clean held-out set,
+    # written with the seventy-third (ids e…)
+    fresh73 = to_dev("fresh73_*.txt", 126)
+    fresh70 = to_heldout("fresh70_*.txt", 128, "e", "heldout_fresh22.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1096,7 +1104,7 @@ def main():
           f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
           f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
           f"heldout_fresh19={len(fresh64)} heldout_fresh20={len(fresh66)} "
-          f"heldout_fresh21={len(fresh68)} "
+          f"heldout_fresh21={len(fresh68)} heldout_fresh22={len(fresh70)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
