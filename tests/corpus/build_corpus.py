@@ -1082,6 +1082,13 @@ def main():
     # written with the seventy-third (ids e…)
     fresh73 = to_dev("fresh73_*.txt", 126)
     fresh70 = to_heldout("fresh70_*.txt", 128, "e", "heldout_fresh22.jsonl")
+    # the seventy-fifth (twelve people's month in Hainan and western Guangdong; borrowers behind on
+    # a mortgage or a car loan; lenders' own apps and official accounts; young women borrowers),
+    # natural mixes, scored untouched after the work on the seventy-third, and the seventy-second
+    # (src/fresh72_1.txt, a month on thirteen borrowers' phones in Jiangsu): a twenty-third clean
+    # held-out set, written with the seventy-fifth (ids l…)
+    fresh75 = to_dev("fresh75_*.txt", 130)
+    fresh72 = to_heldout("fresh72_*.txt", 132, "l", "heldout_fresh23.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1105,6 +1112,7 @@ def main():
           f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
           f"heldout_fresh19={len(fresh64)} heldout_fresh20={len(fresh66)} "
           f"heldout_fresh21={len(fresh68)} heldout_fresh22={len(fresh70)} "
+          f"heldout_fresh23={len(fresh72)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
