@@ -1089,6 +1089,14 @@ def main():
     # held-out set, written with the seventy-fifth (ids l…)
     fresh75 = to_dev("fresh75_*.txt", 130)
     fresh72 = to_heldout("fresh72_*.txt", 132, "l", "heldout_fresh23.jsonl")
+    # the seventy-seventh (twelve people's month on the Shandong coast and inland; a residential
+    # community's WeChat groups and grid workers; platform credit on shopping and service apps;
+    # debts sold to asset-management companies and debt buyers), natural mixes, scored untouched
+    # after the work on the seventy-fifth, and the seventy-fourth (src/fresh74_1.txt, a month on
+    # thirteen borrowers' phones in Zhejiang): a twenty-fourth clean held-out set, written with the
+    # seventy-seventh (ids o…)
+    fresh77 = to_dev("fresh77_*.txt", 134)
+    fresh74 = to_heldout("fresh74_*.txt", 136, "o", "heldout_fresh24.jsonl")
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1112,7 +1120,7 @@ def main():
           f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
           f"heldout_fresh19={len(fresh64)} heldout_fresh20={len(fresh66)} "
           f"heldout_fresh21={len(fresh68)} heldout_fresh22={len(fresh70)} "
-          f"heldout_fresh23={len(fresh72)} "
+          f"heldout_fresh23={len(fresh72)} heldout_fresh24={len(fresh74)} "
           f"total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
