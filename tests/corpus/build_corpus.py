@@ -1097,6 +1097,11 @@ def main():
     # seventy-seventh (ids o…)
     fresh77 = to_dev("fresh77_*.txt", 134)
     fresh74 = to_heldout("fresh74_*.txt", 136, "o", "heldout_fresh24.jsonl")
+    # the seventy-ninth (twelve people's month in Shanghai and the suburbs of Suzhou and Kunshan;
+    # writing that slips past filters; teachers, doctors, civil servants and soldiers' families;
+    # borrowers around Shenzhen, Zhuhai, Hong Kong and Macau, in both scripts), natural mixes,
+    # scored untouched after the work on the seventy-seventh
+    fresh79 = to_dev("fresh79_*.txt", 138)
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
           f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
           f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
@@ -1111,7 +1116,7 @@ def main():
           f"fresh59={len(fresh59)}, fresh61={len(fresh61)}, fresh63={len(fresh63)}, "
           f"fresh65={len(fresh65)}, fresh67={len(fresh67)}, fresh69={len(fresh69)}, "
           f"fresh71={len(fresh71)}, fresh73={len(fresh73)}, fresh75={len(fresh75)}, "
-          f"fresh77={len(fresh77)}) "
+          f"fresh77={len(fresh77)}, fresh79={len(fresh79)}) "
           f"heldout={len(held)} "
           f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
           f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
