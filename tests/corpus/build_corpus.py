@@ -862,6 +862,10 @@ def main():
     emit(fresh6, "g", HERE / "heldout_fresh2.jsonl")
     batches += len(fresh6)
 
+    # rows per later batch, for the summary below (in the order they are written)
+    dev_batches: dict[str, int] = {}
+    heldout_sets: dict[str, int] = {}
+
     def to_dev(pattern, seed):
         """A later batch appended to dev.jsonl (after the rows above, with its own seeds), so
         no earlier row changes: scored once untouched, then dev only (the wording models
@@ -872,7 +876,7 @@ def main():
         dev_rows.extend(rows)
         emit(dev_rows, "d", HERE / "dev.jsonl", skip=before)
         batches += len(rows)
-        return rows
+        dev_batches[pattern.split("_")[0]] = len(rows)
 
     def to_heldout(pattern, seed, prefix, name):
         """A natural mix written whole to its own held-out file: nobody tunes on it or reads it."""
@@ -880,255 +884,234 @@ def main():
         rows = batch(pattern, seed)
         emit(rows, prefix, HERE / name)
         batches += len(rows)
-        return rows
+        heldout_sets[name.removesuffix(".jsonl")] = len(rows)
 
     # the seventh batch (src/fresh7_*.txt, a natural mix by two more writers), scored by the
     # rules alone and with the wording models; the eighth (collectors' own phones and the
     # people around the debtor; institutions, scams and look-alikes)
-    fresh7 = to_dev("fresh7_*.txt", 16)
-    fresh8 = to_dev("fresh8_*.txt", 18)
+    to_dev("fresh7_*.txt", 16)
+    to_dev("fresh8_*.txt", 18)
     # the ninth (src/fresh9_1.txt, a natural mix): a third clean held-out set, written after
     # the wording models were built
-    fresh9 = to_heldout("fresh9_*.txt", 20, "k", "heldout_fresh3.jsonl")
+    to_heldout("fresh9_*.txt", 20, "k", "heldout_fresh3.jsonl")
     # the tenth (real SMS templates of every sender kind; people, private loans and the
     # people around the debtor)
-    fresh10 = to_dev("fresh10_*.txt", 22)
+    to_dev("fresh10_*.txt", 22)
     # the eleventh (src/fresh11_1.txt, a natural mix): a fourth clean held-out set, written
     # with the tenth
-    fresh11 = to_heldout("fresh11_*.txt", 24, "m", "heldout_fresh4.jsonl")
+    to_heldout("fresh11_*.txt", 24, "m", "heldout_fresh4.jsonl")
     # the twelfth (a natural mix of the widest range of lenders; harassment as borrowers
     # report it), the thirteenth (the category boundary; the legal track and third parties),
     # the fourteenth (two natural mixes, the stage ladder, the collection/other boundary),
     # the fifteenth (collectors' chats, banks and cards, stacked online loans, the phones of
     # the people around the debtor) and the sixteenth (families around a debt, consumer
     # finance and 助贷, an older person's inbox, a migrant worker's phone)
-    fresh12 = to_dev("fresh12_*.txt", 26)
-    fresh13 = to_dev("fresh13_*.txt", 28)
-    fresh14 = to_dev("fresh14_*.txt", 30)
-    fresh15 = to_dev("fresh15_*.txt", 32)
-    fresh16 = to_dev("fresh16_*.txt", 34)
+    to_dev("fresh12_*.txt", 26)
+    to_dev("fresh13_*.txt", 28)
+    to_dev("fresh14_*.txt", 30)
+    to_dev("fresh15_*.txt", 32)
+    to_dev("fresh16_*.txt", 34)
     # the seventeenth (scams and the legal track; visits and the stage ladder; collection
     # without its keywords and its look-alikes; three inboxes over two months) and the
     # eighteenth (src/fresh18_1.txt, a broad sample from many phones): a fifth clean held-out
     # set, written with the seventeenth
-    fresh17 = to_dev("fresh17_*.txt", 36)
-    fresh18 = to_heldout("fresh18_*.txt", 38, "n", "heldout_fresh5.jsonl")
+    to_dev("fresh17_*.txt", 36)
+    to_heldout("fresh18_*.txt", 38, "n", "heldout_fresh5.jsonl")
     # the nineteenth (the same lenders genuine and faked; debts between people; what hotline
     # callers forward; banks and consumer finance)
-    fresh19 = to_dev("fresh19_*.txt", 40)
+    to_dev("fresh19_*.txt", 40)
     # the twentieth (src/fresh20_1.txt, what borrowers all over China forward to a legal-aid
     # group, from many phones): a sixth clean held-out set
-    fresh20 = to_heldout("fresh20_*.txt", 42, "p", "heldout_fresh6.jsonl")
+    to_heldout("fresh20_*.txt", 42, "p", "heldout_fresh6.jsonl")
     # the twenty-first (debts in families and between friends; collectors' own chats; what the
     # people around the debtor receive; companies' formal templates)
-    fresh21 = to_dev("fresh21_*.txt", 44)
+    to_dev("fresh21_*.txt", 44)
     # the twenty-second (src/fresh22_1.txt, one ordinary month on fifteen borrowers' phones):
     # a seventh clean held-out set; and the twenty-third (tactics in indirect wording; the
     # stage ladder of smaller lenders; money-trouble look-alikes and scams around debt; text
     # as borrowers paste it: transcripts, OCR, dialect)
-    fresh22 = to_heldout("fresh22_*.txt", 46, "q", "heldout_fresh7.jsonl")
-    fresh23 = to_dev("fresh23_*.txt", 48)
+    to_heldout("fresh22_*.txt", 46, "q", "heldout_fresh7.jsonl")
+    to_dev("fresh23_*.txt", 48)
     # the twenty-fourth (src/fresh24_1.txt, three months of twenty volunteers' money messages,
     # all over China): an eighth clean held-out set, written after all the work on the
     # twenty-third batch
-    fresh24 = to_heldout("fresh24_*.txt", 50, "r", "heldout_fresh8.jsonl")
+    to_heldout("fresh24_*.txt", 50, "r", "heldout_fresh8.jsonl")
     # the twenty-fifth (people other than the borrower; threats and what only sounds like one;
     # money channels and links; long and messy real text) and the twenty-sixth
     # (src/fresh26_1.txt, what 300 callers pasted into a legal-aid hotline's intake form over
     # a year): a ninth clean held-out set, written with the twenty-fifth
-    fresh25 = to_dev("fresh25_*.txt", 52)
-    fresh26 = to_heldout("fresh26_*.txt", 54, "s", "heldout_fresh9.jsonl")
+    to_dev("fresh25_*.txt", 52)
+    to_heldout("fresh26_*.txt", 54, "s", "heldout_fresh9.jsonl")
     # the twenty-seventh (a county town's month; a regulator's sample of collectors' messages;
     # inboxes of people mostly not in trouble; what people paste into help forums), natural
     # mixes, scored untouched after the work on the twenty-fifth
-    fresh27 = to_dev("fresh27_*.txt", 56)
+    to_dev("fresh27_*.txt", 56)
     # the twenty-eighth (src/fresh28_1.txt, a season of money messages from twenty-five members
     # of a consumer-rights group): a tenth clean held-out set, written after the work on the
     # twenty-fifth batch
-    fresh28 = to_heldout("fresh28_*.txt", 58, "t", "heldout_fresh10.jsonl")
+    to_heldout("fresh28_*.txt", 58, "t", "heldout_fresh10.jsonl")
     # the twenty-ninth (a legal-aid hotline's month of forwarded messages; three months of a
     # renovation contractor who owes eleven lenders; collectors' own words in chats and
     # visits; money among relatives, friends and co-workers), natural mixes, and the
     # thirtieth (src/fresh30_1.txt, a complaint desk's attachments over one autumn): an
     # eleventh clean held-out set, written with the twenty-ninth
-    fresh29 = to_dev("fresh29_*.txt", 60)
-    fresh30 = to_heldout("fresh30_*.txt", 62, "u", "heldout_fresh11.jsonl")
+    to_dev("fresh29_*.txt", 60)
+    to_heldout("fresh30_*.txt", 62, "u", "heldout_fresh11.jsonl")
     # the thirty-first (an agency's week as its debtors received it; the phones of the people
     # around an indebted delivery rider; a young office worker's four months; an elderly
     # couple whose son is in debt), natural mixes, scored untouched after the work on the
     # twenty-ninth
-    fresh31 = to_dev("fresh31_*.txt", 64)
+    to_dev("fresh31_*.txt", 64)
     # the thirty-third (three extended families' chats; a consumer-finance company's and its
     # agencies' quarter as received; small-business owners in a county town; a debt-help
     # forum's "is this legal?" posts), natural mixes, scored untouched after the work on the
     # thirty-first, and the thirty-fourth (src/fresh34_1.txt, a legal-aid NGO's clients'
     # phones over one winter): a twelfth clean held-out set, written with the thirty-third
-    fresh33 = to_dev("fresh33_*.txt", 66)
-    fresh34 = to_heldout("fresh34_*.txt", 68, "v", "heldout_fresh12.jsonl")
+    to_dev("fresh33_*.txt", 66)
+    to_heldout("fresh34_*.txt", 68, "v", "heldout_fresh12.jsonl")
     # the thirty-fifth (credit cards of a dozen banks; a trucker's, a ride-hailing driver's and a
     # young couple's car and home loans; students and state student loans; the third-party
     # side: HR, bosses, landlords, property offices and village committees), natural mixes,
     # scored untouched after the work on the thirty-third, and the thirty-sixth
     # (src/fresh36_1.txt, a district mediation office's year): a thirteenth clean held-out set
-    fresh35 = to_dev("fresh35_*.txt", 70)
-    fresh36 = to_heldout("fresh36_*.txt", 72, "w", "heldout_fresh13.jsonl")
+    to_dev("fresh35_*.txt", 70)
+    to_heldout("fresh36_*.txt", 72, "w", "heldout_fresh13.jsonl")
     # the thirty-seventh (group chats where debts come up; a rural county's half year; ten
     # lending apps' year of messages; the legal side: courts, lawyers, arbitration and fakes),
     # natural mixes, scored untouched after the work on the thirty-fifth
-    fresh37 = to_dev("fresh37_*.txt", 74)
+    to_dev("fresh37_*.txt", 74)
     # the thirty-ninth (an office tower's people; collectors who write as people text, in
     # dialect and voice-to-text; debt settlement and its look-alikes; people who are not in
     # debt but get collection anyway), natural mixes, scored untouched after the work on the
     # thirty-seventh
-    fresh39 = to_dev("fresh39_*.txt", 76)
+    to_dev("fresh39_*.txt", 76)
     # the forty-first (twelve people's phones over six weeks; a consumer association's
     # complaint form; one family's year of a debt spiral; the grey zone of firm words),
     # natural mixes, scored untouched after the work on the thirty-ninth, and the forty-second
     # (src/fresh42_1.txt, what forty people forwarded to a community debt-help volunteer over
     # two months): a fourteenth clean held-out set, written with the forty-first
-    fresh41 = to_dev("fresh41_*.txt", 78)
-    fresh42 = to_heldout("fresh42_*.txt", 80, "x", "heldout_fresh14.jsonl")
+    to_dev("fresh41_*.txt", 78)
+    to_heldout("fresh42_*.txt", 80, "x", "heldout_fresh14.jsonl")
     # the forty-third (twenty people's month in Zhuzhou; a debt-counselling hotline's chat window;
     # informal debts between people; one agency's year as its compliance team samples it),
     # natural mixes, scored untouched after the work on the forty-first
-    fresh43 = to_dev("fresh43_*.txt", 82)
+    to_dev("fresh43_*.txt", 82)
     # the forty-fifth (a noodle shop's couple and the people around them; people who get
     # messages about someone else's debt; how collectors and creditors really type, in dialect;
     # the legal track as seen from borrowers' phones), natural mixes, scored untouched after the
     # work on the forty-third, and the forty-sixth (src/fresh46_1.txt, a month of fifteen
     # people's money messages, shared with a debt-help hotline): a fifteenth clean held-out set
-    fresh45 = to_dev("fresh45_*.txt", 84)
-    fresh46 = to_heldout("fresh46_*.txt", 86, "y", "heldout_fresh15.jsonl")
+    to_dev("fresh45_*.txt", 84)
+    to_heldout("fresh46_*.txt", 86, "y", "heldout_fresh15.jsonl")
     # the forty-seventh (a university town's term; pensioners' phones; gig workers and their
     # vehicle loans; the months after a settlement), natural mixes, scored untouched after the
     # work on the forty-fifth
-    fresh47 = to_dev("fresh47_*.txt", 88)
+    to_dev("fresh47_*.txt", 88)
     # the forty-ninth (eighteen borrowers' ordinary month; a legal-aid hotline's intake form;
     # firm money talk that is not collection, and mild collection; the people around the debtor),
     # natural mixes, scored untouched after the work on the forty-seventh
-    fresh49 = to_dev("fresh49_*.txt", 90)
+    to_dev("fresh49_*.txt", 90)
     # the fifty-first (sixteen people in the county towns and villages of the south-west; what
     # people uploaded to a complaints platform as a screenshot's text; the big banks' card centres
     # over a quarter; consumer-finance companies and their agencies), natural mixes, scored
     # untouched after the work on the forty-ninth, and the fifty-second (src/fresh52_1.txt, the
     # month that twelve factory-town families brought to a free legal-aid clinic): a sixteenth
     # clean held-out set, written with the fifty-first
-    fresh51 = to_dev("fresh51_*.txt", 92)
-    fresh52 = to_heldout("fresh52_*.txt", 94, "z", "heldout_fresh16.jsonl")
+    to_dev("fresh51_*.txt", 92)
+    to_heldout("fresh52_*.txt", 94, "z", "heldout_fresh16.jsonl")
     # the fifty-third (fourteen borrowers' month in northern cities; a radio phone-in's "the one
     # message that worried you most"; firm words measured by a compliance officer; small lenders
     # and informal credit in a county), natural mixes, scored untouched after the work on the
     # fifty-first, and the fifty-sixth (src/fresh56_1.txt, a season on the phones of ten
     # households in a mountain county, who then asked a legal-aid lawyer for help): a seventeenth
     # clean held-out set, written with the fifty-fifth (ids j…: the letters after z are spent)
-    fresh53 = to_dev("fresh53_*.txt", 96)
-    fresh56 = to_heldout("fresh56_*.txt", 98, "j", "heldout_fresh17.jsonl")
+    to_dev("fresh53_*.txt", 96)
+    to_heldout("fresh56_*.txt", 98, "j", "heldout_fresh17.jsonl")
     # the fifty-fifth (thirteen people's month in Wuhan and Hubei's towns; a debtors' mutual-help
     # group's pasted messages; the debtor's workplace; the first ninety days overdue of six
     # borrowers), natural mixes, scored untouched after the work on the fifty-third
-    fresh55 = to_dev("fresh55_*.txt", 100)
+    to_dev("fresh55_*.txt", 100)
     # the fifty-seventh (twelve young workers' month in Shenzhen and Guangzhou; what callers read
     # aloud to a legal-aid hotline, as its operator typed it; police, courts, lawyers and the
     # credit report in money messages, real and fake; after the debt was sold or handed on),
     # natural mixes, scored untouched after the work on the fifty-fifth
-    fresh57 = to_dev("fresh57_*.txt", 102)
+    to_dev("fresh57_*.txt", 102)
     # the fifty-ninth (fifteen borrowers' month in Chengdu, Chongqing and Kunming; a newspaper
     # consumer column's letters; nights, weekends and holidays; long and messy text), natural
     # mixes, scored untouched after the work on the fifty-seventh, and the sixtieth
     # (src/fresh60_1.txt, a month on fourteen people's phones in Shandong and Henan, who then
     # asked a legal-aid station for help): an eighteenth clean held-out set, written with the
     # fifty-ninth (ids i…)
-    fresh59 = to_dev("fresh59_*.txt", 104)
-    fresh60 = to_heldout("fresh60_*.txt", 106, "i", "heldout_fresh18.jsonl")
+    to_dev("fresh59_*.txt", 104)
+    to_heldout("fresh60_*.txt", 106, "i", "heldout_fresh18.jsonl")
     # the sixty-first (sixteen borrowers' month in the north-east; a Shanghai street office's
     # legal-aid clinic; vulnerable borrowers; lenders real and fake), natural mixes, scored
     # untouched after the work on the fifty-ninth
-    fresh61 = to_dev("fresh61_*.txt", 108)
+    to_dev("fresh61_*.txt", 108)
     # the sixty-third (twelve people's month in the small-commodity towns of Zhejiang and
     # Jiangsu; readers' messages to a consumer-rights account's back-stage; gig workers; parents
     # and grandparents called about a child's debts), natural mixes, scored untouched at the
     # start of the work on them, and the sixty-fourth (src/fresh64_1.txt, a month on thirteen
     # borrowers' phones in Anhui and Jiangxi): a nineteenth clean held-out set, written with the
     # sixty-third (ids a…)
-    fresh63 = to_dev("fresh63_*.txt", 110)
-    fresh64 = to_heldout("fresh64_*.txt", 112, "a", "heldout_fresh19.jsonl")
+    to_dev("fresh63_*.txt", 110)
+    to_heldout("fresh64_*.txt", 112, "a", "heldout_fresh19.jsonl")
     # the sixty-fifth (ten people's month in Fujian and Guangxi; messages as quoted in judgments
     # and penalty notices; students and recent graduates; small workshops and restaurants),
     # natural mixes, scored untouched at the start of the work on the sixty-third
-    fresh65 = to_dev("fresh65_*.txt", 114)
+    to_dev("fresh65_*.txt", 114)
     # the sixty-seventh (twelve people's month in Hebei and Shanxi; messages quoted in forum
     # threads; borrowers negotiating their way out; migrant workers and their villages), natural
     # mixes, scored untouched after the work on the sixty-third and sixty-fifth, and the
     # sixty-sixth (src/fresh66_1.txt, what 250 people sent to a volunteer legal-aid group's
     # intake over a season): a twentieth clean held-out set, written with the sixty-ninth (ids b…)
-    fresh67 = to_dev("fresh67_*.txt", 116)
-    fresh66 = to_heldout("fresh66_*.txt", 118, "b", "heldout_fresh20.jsonl")
+    to_dev("fresh67_*.txt", 116)
+    to_heldout("fresh66_*.txt", 118, "b", "heldout_fresh20.jsonl")
     # the sixty-ninth (twelve people's month in the north-west; screenshots turned into text for
     # complaint platforms; the weeks after a home visit was announced; couples and families
     # sharing debts), natural mixes, scored untouched after the work on the sixty-seventh
-    fresh69 = to_dev("fresh69_*.txt", 120)
+    to_dev("fresh69_*.txt", 120)
     # the seventy-first (twelve people's month in Hunan and Guizhou; people already sued; what
     # collectors post in group chats and the replies; elderly borrowers and pensioners), natural
     # mixes, scored untouched after the work on the sixty-ninth, and the sixty-eighth
     # (src/fresh68_1.txt, a month on twelve commuters' phones around Beijing and Tianjin): a
     # twenty-first clean held-out set, written with the seventy-first (ids c…)
-    fresh71 = to_dev("fresh71_*.txt", 122)
-    fresh68 = to_heldout("fresh68_*.txt", 124, "c", "heldout_fresh21.jsonl")
+    to_dev("fresh71_*.txt", 122)
+    to_heldout("fresh68_*.txt", 124, "c", "heldout_fresh21.jsonl")
     # the seventy-third (twelve people's month in Shaanxi and Inner Mongolia; voice messages and
     # calls turned into text; small-loan companies, pawnshops and guarantee companies in county
     # towns; the big banks' card holders over a quarter), natural mixes, scored untouched after
     # the work on the seventy-first, and the seventieth (src/fresh70_1.txt, a month on fourteen
     # borrowers' phones in the Pearl River Delta towns): a twenty-second clean held-out set,
     # written with the seventy-third (ids e…)
-    fresh73 = to_dev("fresh73_*.txt", 126)
-    fresh70 = to_heldout("fresh70_*.txt", 128, "e", "heldout_fresh22.jsonl")
+    to_dev("fresh73_*.txt", 126)
+    to_heldout("fresh70_*.txt", 128, "e", "heldout_fresh22.jsonl")
     # the seventy-fifth (twelve people's month in Hainan and western Guangdong; borrowers behind on
     # a mortgage or a car loan; lenders' own apps and official accounts; young women borrowers),
     # natural mixes, scored untouched after the work on the seventy-third, and the seventy-second
     # (src/fresh72_1.txt, a month on thirteen borrowers' phones in Jiangsu): a twenty-third clean
     # held-out set, written with the seventy-fifth (ids l…)
-    fresh75 = to_dev("fresh75_*.txt", 130)
-    fresh72 = to_heldout("fresh72_*.txt", 132, "l", "heldout_fresh23.jsonl")
+    to_dev("fresh75_*.txt", 130)
+    to_heldout("fresh72_*.txt", 132, "l", "heldout_fresh23.jsonl")
     # the seventy-seventh (twelve people's month on the Shandong coast and inland; a residential
     # community's WeChat groups and grid workers; platform credit on shopping and service apps;
     # debts sold to asset-management companies and debt buyers), natural mixes, scored untouched
     # after the work on the seventy-fifth, and the seventy-fourth (src/fresh74_1.txt, a month on
     # thirteen borrowers' phones in Zhejiang): a twenty-fourth clean held-out set, written with the
     # seventy-seventh (ids o…)
-    fresh77 = to_dev("fresh77_*.txt", 134)
-    fresh74 = to_heldout("fresh74_*.txt", 136, "o", "heldout_fresh24.jsonl")
+    to_dev("fresh77_*.txt", 134)
+    to_heldout("fresh74_*.txt", 136, "o", "heldout_fresh24.jsonl")
     # the seventy-ninth (twelve people's month in Shanghai and the suburbs of Suzhou and Kunshan;
     # writing that slips past filters; teachers, doctors, civil servants and soldiers' families;
     # borrowers around Shenzhen, Zhuhai, Hong Kong and Macau, in both scripts), natural mixes,
     # scored untouched after the work on the seventy-seventh
-    fresh79 = to_dev("fresh79_*.txt", 138)
+    to_dev("fresh79_*.txt", 138)
+    later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
+    held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
-          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, fresh7={len(fresh7)}, "
-          f"fresh8={len(fresh8)}, fresh10={len(fresh10)}, fresh12={len(fresh12)}, fresh13={len(fresh13)}, "
-          f"fresh14={len(fresh14)}, fresh15={len(fresh15)}, fresh16={len(fresh16)}, "
-          f"fresh17={len(fresh17)}, fresh19={len(fresh19)}, fresh21={len(fresh21)}, "
-          f"fresh23={len(fresh23)}, fresh25={len(fresh25)}, fresh27={len(fresh27)}, "
-          f"fresh29={len(fresh29)}, fresh31={len(fresh31)}, fresh33={len(fresh33)}, "
-          f"fresh35={len(fresh35)}, fresh37={len(fresh37)}, fresh39={len(fresh39)}, "
-          f"fresh41={len(fresh41)}, fresh43={len(fresh43)}, fresh45={len(fresh45)}, "
-          f"fresh47={len(fresh47)}, fresh49={len(fresh49)}, fresh51={len(fresh51)}, "
-          f"fresh53={len(fresh53)}, fresh55={len(fresh55)}, fresh57={len(fresh57)}, "
-          f"fresh59={len(fresh59)}, fresh61={len(fresh61)}, fresh63={len(fresh63)}, "
-          f"fresh65={len(fresh65)}, fresh67={len(fresh67)}, fresh69={len(fresh69)}, "
-          f"fresh71={len(fresh71)}, fresh73={len(fresh73)}, fresh75={len(fresh75)}, "
-          f"fresh77={len(fresh77)}, fresh79={len(fresh79)}) "
-          f"heldout={len(held)} "
-          f"heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} heldout_fresh3={len(fresh9)} "
-          f"heldout_fresh4={len(fresh11)} heldout_fresh5={len(fresh18)} heldout_fresh6={len(fresh20)} "
-          f"heldout_fresh7={len(fresh22)} heldout_fresh8={len(fresh24)} heldout_fresh9={len(fresh26)} "
-          f"heldout_fresh10={len(fresh28)} heldout_fresh11={len(fresh30)} "
-          f"heldout_fresh12={len(fresh34)} heldout_fresh13={len(fresh36)} heldout_fresh14={len(fresh42)} "
-          f"heldout_fresh15={len(fresh46)} heldout_fresh16={len(fresh52)} "
-          f"heldout_fresh17={len(fresh56)} heldout_fresh18={len(fresh60)} "
-          f"heldout_fresh19={len(fresh64)} heldout_fresh20={len(fresh66)} "
-          f"heldout_fresh21={len(fresh68)} heldout_fresh22={len(fresh70)} "
-          f"heldout_fresh23={len(fresh72)} heldout_fresh24={len(fresh74)} "
-          f"total={len(recs) + len(extra) + len(fresh) + batches} "
+          f"fresh3={len(fresh3)}, fresh4={len(fresh4)}, fresh5={len(fresh5)}, {later}) "
+          f"heldout={len(held)} heldout_fresh={len(fresh_held)} heldout_fresh2={len(fresh6)} "
+          f"{held_later} total={len(recs) + len(extra) + len(fresh) + batches} "
           f"(hand={len(hand)}, generated={len(gen)})")
 
 
