@@ -45,6 +45,7 @@ PRUNE = 0.2
 # 0.899, 1.0 gave 0.972 / 0.950 / 0.976 / 0.898 with about 40 % fewer weights in the one and
 # 60 % fewer in the other; 1.5 gave 0.971 / 0.949 / 0.976 / 0.898
 PRUNE_CATEGORY = 1.0
+CATEGORY_MODELS = ("collection", "scam")  # the models trained with C_CATEGORY, PRUNE_CATEGORY
 STAGES = ("visit", "legal", "warning", "reminder")
 # tactics the wording can show (a link is a link: suspicious_link stays with the URL reader)
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal",
@@ -72,10 +73,8 @@ def build(rows: list[dict] | None = None, c_category: float = C_CATEGORY,
             prune: float = PRUNE) -> str:
         return train(texts, targets, name=name, c=c, min_count=MIN_COUNT, prune=prune).dumps()
 
-    out = {"collection": fit("collection", norms, [r["category"] == "collection" for r in rows],
-                             c_category, prune_category),
-           "scam": fit("scam", norms, [r["category"] == "scam" for r in rows], c_category,
-                       prune_category)}
+    out = {cat: fit(cat, norms, [r["category"] == cat for r in rows], c_category, prune_category)
+           for cat in CATEGORY_MODELS}
     coll = [(n, r) for n, r in zip(norms, rows, strict=True) if r["category"] == "collection"]
     texts = [n for n, _ in coll]
     for stage in STAGES:
@@ -108,7 +107,7 @@ def main() -> int:
             # the solver's last digits vary with the machine's floating point (BLAS threads):
             # a weight that lands right at the PRUNE line may be kept in one run and dropped in
             # the other; that is the same model, anything else is not
-            prune = PRUNE_CATEGORY if name in ("collection", "scam") else PRUNE
+            prune = PRUNE_CATEGORY if name in CATEGORY_MODELS else PRUNE
             worst = max(_difference(shipped.weights.get(g), fresh.weights.get(g), prune)
                         for g in set(shipped.weights) | set(fresh.weights))
             worst = max(worst, abs(shipped.bias - fresh.bias))
