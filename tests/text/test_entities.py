@@ -65,6 +65,41 @@ def test_lender_is_found_by_signature_alias_or_platform_name(text, expected):
     assert extract_entities(text).lender == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bank that keeps a payee's account is not the creditor
+        ("【西湖区人民法院】请于今日内将执行款8,600元转入执行法官个人账户：农业银行 6228 4812 3390 1577 613 张维。",
+         ()),
+        ("请把钱转到工商银行卡号：6212261102003318774，户名刘明。", ()),
+        # ... unless the text also names it otherwise, or it holds the account itself
+        ("你欠农业银行的钱，请转入农业银行 6228 4812 3390 1577 613 张维。", ("中国农业银行",)),
+        ("【招商银行】您的信用卡已逾期，请还款至招商银行 6225 8801 2345 6789。", ("招商银行",)),
+        ("请还款至 户名：平安银行信用卡中心 账号：6225 8801 2345 6789", ("平安银行",)),
+        ("您在拍拍贷的借款已逾期，请转入工商银行6212261102003318774", ("信也科技(拍拍贷)",)),
+        # a bank card's masked number is no payee's account
+        ("【农业银行】您尾号3356的账户6228**********3356已逾期。", ("中国农业银行",)),
+    ],
+)
+def test_a_payees_bank_is_no_lender(text, expected):
+    assert extract_entities(text).lender == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('【海淀法院】你与"秒到账"的借款纠纷已立案，请今日将欠款转至代收人。', ("秒到账",)),
+        ("您在“旺财分期”的欠款仲裁案已受理。", ("旺财分期",)),
+        ("你在「借呗」上的欠款已逾期。", ("蚂蚁集团(借呗/花呗)",)),
+        # quoted words that are no lender's name: an app to download, a slogan
+        ("请下载“云视讯”APP进入会议。", ()),
+        ("“不还钱”的后果很严重。", ()),
+    ],
+)
+def test_an_app_named_in_quotes_before_its_loan_is_the_lender(text, expected):
+    assert extract_entities(text).lender == expected
+
+
 def test_signature_hint_names_the_lender_first():
     e = extract_entities("您的借款已逾期，请尽快还款。", signature_hint="拍拍贷")
     assert e.lender == ("信也科技(拍拍贷)",)

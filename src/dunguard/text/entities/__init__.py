@@ -29,7 +29,14 @@ from dunguard.text.entities.contacts import (
 )
 from dunguard.text.entities.deadlines import _DEADLINE_HINT, _deadlines
 from dunguard.text.entities.found import Found
-from dunguard.text.entities.lenders import _KIND, KINDS, LEXICON_WORDS, _lenders, lender_kind
+from dunguard.text.entities.lenders import (
+    _KIND,
+    KINDS,
+    LEXICON_WORDS,
+    _lenders,
+    lender_kind,
+    without_payee_banks,
+)
 from dunguard.text.entities.limits import MAX_PER_KIND, MAX_SCAN
 from dunguard.text.entities.money import _amounts, _overdue, parse_number
 from dunguard.text.fastinit import constructor
@@ -45,6 +52,7 @@ def scan_words() -> frozenset[str]:
     return LEXICON_WORDS.keys if LEXICON_WORDS.usable else frozenset()
 
 
+_CARD_RUN = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")  # a bank card's number, or part of one
 _HAS_CN_NUM = re.compile(r"[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]")
 
 
@@ -65,6 +73,8 @@ def extract_entities(text: str, *, sent_at: datetime | None = None,
     numeric = has_digits or _HAS_CN_NUM.search(t) is not None
 
     lender = _lenders(t, signature_hint, found)
+    if lender and has_digits and _CARD_RUN.search(t) is not None:
+        lender = without_payee_banks(t, lender)  # the bank of a payee's account is no creditor
     acc, taken = _accounts(t, dm)  # account numbers and the spans phones must avoid
     urls: tuple[Url, ...] = ()
     if "." in t:

@@ -112,6 +112,8 @@ _GENERIC_PREFIX = frozenset(
     ["网络", "互联网", "正规", "持牌", "非法", "违规", "普惠", "消费", "小额", "信用", "个人", "其他", "多家", "各大", "相关", "合作", "现金", "平台", "银行", "某某", "手机", "房屋", "汽车", "抵押", "担保", "助学", "校园", "高利", "套路", "民间", "网上", "线上", "线下", "砍头", "供应链", "科技", "数字", "金融", "借款", "贷款", "信贷", "小贷", "所有", "任何", "全部", "多个", "这些", "那些", "此类", "各类", "大额", "小微", "商业", "传统", "正常"])
 
 
+_QUOTED_LENDER = re.compile(r'[“"「]([\u4e00-\u9fffA-Za-z0-9]{2,8})[”"」]'
+                            r"(?:的|上的|里的|平台的|APP的|app的)?(?:借款|欠款|贷款|借据|网贷|账单)")
 _GENERIC_LAST = frozenset("网借信放高低房车微性")  # 网贷, 借贷, 信贷, 高利贷 … are words, not names
 
 
@@ -284,4 +286,39 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
                 out.append(name)
                 if len(out) >= MAX_PER_KIND:
                     break
+    # an app named in quotes before its loan: "你与“秒到账”的借款纠纷", "在“借点花”上的欠款"
+    if ("“" in t or '"' in t or "「" in t) and len(out) < MAX_PER_KIND:
+        for m in _QUOTED_LENDER.finditer(t):
+            name = _LOOKUP.get(m.group(1)) or m.group(1)
+            if name not in out:
+                out.append(name)
     return tuple(out[:MAX_PER_KIND])
+
+
+# ================================================================ payee banks
+
+# a bank's name, then the number of an account held there: "农业银行 6228 4812 3390 1577 613",
+# "工商银行卡号：6212…", "建设银行（6217…）" (12 digits or more, in groups or not)
+_PAYEE_AFTER = re.compile(r"[\s:：（(]{0,3}(?:储蓄卡|借记卡|银行卡|卡号|账号|帐号|账户|帐户|卡)?[\s:：（(]{0,3}"
+                          r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
+_BANK_KINDS = frozenset({"bank_card", "bank_loan"})
+
+
+def without_payee_banks(t: str, lender: tuple[str, ...]) -> tuple[str, ...]:
+    """``lender`` without the banks that ``t`` names only as where an account number is
+    held ("请将执行款转入执行法官个人账户：农业银行 6228 4812 …"): the bank that keeps a payee's
+    account is not the creditor. A bank also named elsewhere (its 【signature】, "你欠农业
+    银行的…") stays."""
+    if not any(_KIND.get(n) in _BANK_KINDS for n in lender):
+        return lender
+    payee: set[str] = set()
+    other: set[str] = set()
+    for m in _LEXICON_RE.finditer(t):
+        name = _LOOKUP[m.group()]
+        if name is None or _KIND.get(name) not in _BANK_KINDS:
+            continue
+        # (the bank as the account's holder, "户名：平安银行信用卡中心 账号 6225…", is the creditor)
+        held = "户名" in t[max(0, m.start() - 4):m.start()]
+        (payee if not held and _PAYEE_AFTER.match(t, m.end()) else other).add(name)
+    drop = payee - other
+    return tuple(n for n in lender if n not in drop) if drop else lender
