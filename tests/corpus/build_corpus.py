@@ -1106,6 +1106,17 @@ def main():
     # borrowers around Shenzhen, Zhuhai, Hong Kong and Macau, in both scripts), natural mixes,
     # scored untouched after the work on the seventy-seventh
     to_dev("fresh79_*.txt", 138)
+    # the eighty-first (twelve people's month in Sichuan; twelve in the north-east; what borrowers
+    # paste when they complain, on complaint platforms, to 12378 and in forums; small and mid-size
+    # lenders' whole ladder and the money-trouble look-alikes around them), natural mixes, and the
+    # eighty-third (Yunnan and the Guangxi border towns; borrowers who write back; families'
+    # groups and chats around a relative's debts, three writers), scored untouched
+    to_dev("fresh81_*.txt", 140)
+    to_dev("fresh83_*.txt", 142)
+    # the seventy-sixth (src/fresh76_1.txt, a month on fourteen borrowers' phones in Hubei and
+    # Henan): a twenty-fifth clean held-out set, written with the eighty-first (ids ha…: the
+    # single letters are all taken)
+    to_heldout("fresh76_*.txt", 144, "ha", "heldout_fresh25.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

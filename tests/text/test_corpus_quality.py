@@ -154,13 +154,18 @@ FLOORS = {
     "heldout_fresh22.jsonl": {"category": 0.98, "stage_f1": 0.93, "tactic_p": 0.96, "tactic_r": 0.93},
     "heldout_fresh23.jsonl": {"category": 0.99, "stage_f1": 0.975, "tactic_p": 0.98, "tactic_r": 0.875},
     "heldout_fresh24.jsonl": {"category": 0.98, "stage_f1": 0.92, "tactic_p": 0.97, "tactic_r": 0.85},
+    # a twenty-fifth (a broad sample, 249 after a duplicate), written with the eighty-first batch:
+    # on arrival, with the session-start engine (4d39fa5), 0.984 / 0.956 / 0.973 / 0.865; the
+    # same after the eighty-first and eighty-third joined dev
+    "heldout_fresh25.jsonl": {"category": 0.975, "stage_f1": 0.945, "tactic_p": 0.96, "tactic_r": 0.85},
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_corpus_scores_stay_above_floor(name: str) -> None:
     rows = [json.loads(x) for x in (CORPUS / name).read_text("utf-8").splitlines() if x.strip()]
-    assert len(rows) >= 250
+    # (250 written per set; build_corpus drops a message that another set already has)
+    assert len(rows) >= 249
     # the direction as `dunguard eval` passes it: the borrower's own messages are "out"
     rep = score((r, analyze(r["text"], id=r["id"], direction=r.get("direction"))) for r in rows)
     floor = FLOORS[name]
