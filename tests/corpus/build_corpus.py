@@ -1117,6 +1117,14 @@ def main():
     # Henan): a twenty-fifth clean held-out set, written with the eighty-first (ids ha…: the
     # single letters are all taken)
     to_heldout("fresh76_*.txt", 144, "ha", "heldout_fresh25.jsonl")
+    # the eighty-fifth (twelve people's month in eastern Guangdong, Teochew and Hakka; delivery
+    # riders, ride-hailing and truck drivers; students and fresh graduates over a semester; small
+    # shops and workshops in Wenzhou and the Pearl River Delta), natural mixes, scored untouched
+    # after the work on the eighty-first and eighty-third
+    to_dev("fresh85_*.txt", 146)
+    # the seventy-eighth (src/fresh78_1.txt, a month on thirteen borrowers' phones in Gansu,
+    # Ningxia and Qinghai): a twenty-sixth clean held-out set, written with the eighty-fifth (ids hb…)
+    to_heldout("fresh78_*.txt", 148, "hb", "heldout_fresh26.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

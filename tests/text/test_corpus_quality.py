@@ -158,6 +158,9 @@ FLOORS = {
     # on arrival, with the session-start engine (4d39fa5), 0.984 / 0.956 / 0.973 / 0.865; the
     # same after the eighty-first and eighty-third joined dev
     "heldout_fresh25.jsonl": {"category": 0.975, "stage_f1": 0.945, "tactic_p": 0.96, "tactic_r": 0.85},
+    # a twenty-sixth (a broad sample, 250), written with the eighty-fifth batch: on arrival, with
+    # the session-start engine (4d39fa5) and the engine of the day, 0.992 / 0.984 / 1.000 / 0.921
+    "heldout_fresh26.jsonl": {"category": 0.98, "stage_f1": 0.97, "tactic_p": 0.985, "tactic_r": 0.9},
 }
 
 
