@@ -1125,6 +1125,13 @@ def main():
     # the seventy-eighth (src/fresh78_1.txt, a month on thirteen borrowers' phones in Gansu,
     # Ningxia and Qinghai): a twenty-sixth clean held-out set, written with the eighty-fifth (ids hb…)
     to_heldout("fresh78_*.txt", 148, "hb", "heldout_fresh26.jsonl")
+    # the eighty-seventh (twelve people's month in southern Jiangxi and western Fujian; people over
+    # sixty; debts that changed hands, their buyers, law firms and mediators; online shoppers and
+    # buy-now-pay-later), natural mixes, scored untouched after the work on the eighty-fifth
+    to_dev("fresh87_*.txt", 150)
+    # the eightieth (src/fresh80_1.txt, a month on thirteen borrowers' phones in Chongqing and its
+    # counties): a twenty-seventh clean held-out set, written with the eighty-seventh (ids hc…)
+    to_heldout("fresh80_*.txt", 152, "hc", "heldout_fresh27.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
