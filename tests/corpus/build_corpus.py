@@ -1140,6 +1140,13 @@ def main():
     # the eighty-second (src/fresh82_1.txt, a month on thirteen borrowers' phones in Liaoning and
     # Jilin): a twenty-eighth clean held-out set, written with the eighty-ninth (ids hd…)
     to_heldout("fresh82_*.txt", 156, "hd", "heldout_fresh28.jsonl")
+    # the ninety-first (twelve people's month in Guangxi; medical debts and illness; first jobs and
+    # young couples; gambling, gaming and live-streaming debts), natural mixes, scored untouched
+    # after the work on the eighty-ninth
+    to_dev("fresh91_*.txt", 158)
+    # the eighty-fourth (src/fresh84_1.txt, a month on thirteen borrowers' phones in Shanxi and
+    # Hebei): a twenty-ninth clean held-out set, written with the ninety-first (ids he…)
+    to_heldout("fresh84_*.txt", 160, "he", "heldout_fresh29.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
