@@ -1147,6 +1147,14 @@ def main():
     # the eighty-fourth (src/fresh84_1.txt, a month on thirteen borrowers' phones in Shanxi and
     # Hebei): a twenty-ninth clean held-out set, written with the ninety-first (ids he…)
     to_heldout("fresh84_*.txt", 160, "he", "heldout_fresh29.jsonl")
+    # the ninety-third (twelve people's month in Xinjiang; renters, landlords and flat-sharers; the
+    # weeks around the Spring Festival; borrowers who borrow from one app to pay another), natural
+    # mixes, scored untouched after the work on the ninety-first
+    to_dev("fresh93_*.txt", 162)
+    # the eighty-sixth (src/fresh86_1.txt, a month on thirteen borrowers' phones in northern
+    # Jiangsu and southern Shandong): a thirtieth clean held-out set, written with the ninety-third
+    # (ids hf…)
+    to_heldout("fresh86_*.txt", 164, "hf", "heldout_fresh30.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
