@@ -1155,6 +1155,16 @@ def main():
     # Jiangsu and southern Shandong): a thirtieth clean held-out set, written with the ninety-third
     # (ids hf…)
     to_heldout("fresh86_*.txt", 164, "hf", "heldout_fresh30.jsonl")
+    # the ninety-fifth (twelve people's month in Yunnan's and Guizhou's mountain counties and
+    # Liangshan; small private lenders and rotating credit clubs; banks' own messages over a quarter,
+    # genuine and fake), natural mixes, scored untouched after the work on the ninety-third (three
+    # files: a fourth, messages forwarded with a line of the owner's own, was left out, its outgoing
+    # forwards being labelled as the forwarded message against the guide)
+    to_dev("fresh95_*.txt", 166)
+    # the eighty-eighth (src/fresh88_1.txt, a month on thirteen borrowers' phones in northern
+    # Guangdong and southern Jiangxi): a thirty-first clean held-out set, written with the
+    # ninety-fifth (ids hg…)
+    to_heldout("fresh88_*.txt", 168, "hg", "heldout_fresh31.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
