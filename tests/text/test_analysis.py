@@ -148,6 +148,29 @@ def test_a_key_given_twice_in_a_rule_file_is_refused(name: str, text: str, line:
     assert name in msg and "duplicate key" in msg and f"line {line}," in msg
 
 
+@pytest.mark.parametrize("field", ["exclude", "unless"])
+def test_an_exclude_or_unless_word_equal_to_the_rules_own_keyword_is_refused(field: str) -> None:
+    """"我的账户>" normalizes to "我的账户": as an exclude word it would refuse every hit of the
+    keyword 我的账户 (it did, in one commit, unnoticed by the rule's examples)."""
+    from dunguard.errors import RulePackError
+    from dunguard.text.rules import load_pack_from_texts
+
+    text = f"""label: pay_to_personal
+rules:
+  - id: pay_to_personal.x
+    keywords: [我的账户]
+    {field}: [我的账户-, 我的账户>]
+    explain: 转到个人账户。
+    examples:
+      match: [钱转进我的账户]
+"""
+    with pytest.raises(RulePackError) as e:
+        load_pack_from_texts({"pay_to_personal.yaml": text}, check_law=False)
+    assert "我的账户" in str(e.value) and "keywords" in str(e.value)
+    ok = text.replace(", 我的账户>", "")
+    assert load_pack_from_texts({"pay_to_personal.yaml": ok}, check_law=False)
+
+
 def test_every_packaged_rule_file_has_each_key_once() -> None:
     """The packaged pack loads with the strict loader (a repeated key would raise)."""
     from dunguard.text.rules import default_pack

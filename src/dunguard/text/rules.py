@@ -238,6 +238,13 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         implied = None if own == "none" else own
     context = frozenset(_norm_words(_expand(_strs(raw.get("context"), where, "context"), sets, where)))
     context_window = int(raw.get("context_window", 0))
+    exclude = _norm_words(_expand(_strs(raw.get("exclude"), where, "exclude"), sets, where))
+    unless = frozenset(_norm_words(_expand(_strs(raw.get("unless"), where, "unless"), sets, where)))
+    # an exclude or unless word that normalization turns into one of the rule's own keywords
+    # ("我的账户>" → "我的账户") would refuse every hit of that keyword
+    if clash := sorted((set(exclude) | unless) & set(keywords)):
+        raise RulePackError(f"exclude 或 unless 中的词（规范化之后）与本规则的 keywords 相同：{'、'.join(clash)}",
+                            place=where)
     return Rule(
         id=rid,
         label=label,
@@ -246,14 +253,13 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
         keywords=keywords,
         regex=tuple(patterns),
         anchors=anchors,
-        exclude=_norm_words(_expand(_strs(raw.get("exclude"), where, "exclude"), sets, where)),
+        exclude=exclude,
         context=context,
         context_window=context_window,
         negations=_norm_words(_expand(_strs(raw.get("negations"), where, "negations"), sets, where)),
         neg_after=_norm_words(_expand(_strs(raw.get("neg_after"), where, "neg_after"), sets, where)),
         neg_window=int(raw.get("neg_window", 8)),
-        unless=frozenset(_norm_words(
-            _expand(_strs(raw.get("unless"), where, "unless"), sets, where))),
+        unless=unless,
         severity=severity,
         law=law,
         explain=explain.strip(),
