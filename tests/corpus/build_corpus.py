@@ -1165,6 +1165,15 @@ def main():
     # Guangdong and southern Jiangxi): a thirty-first clean held-out set, written with the
     # ninety-fifth (ids hg…)
     to_heldout("fresh88_*.txt", 168, "hg", "heldout_fresh31.jsonl")
+    # the ninety-seventh (twelve people's month in Hunan; debts after a death, an illness or a
+    # divorce; factory and warehouse workers in Shenzhen and Dongguan; small business owners'
+    # loans, suppliers and factoring), natural mixes, scored untouched after the work on the
+    # ninety-fifth
+    to_dev("fresh97_*.txt", 170)
+    # the ninetieth (src/fresh90_1.txt, a month on thirteen borrowers' phones in Zhejiang's
+    # Wenzhou, Jinhua, Yiwu and Taizhou): a thirty-second clean held-out set, written with the
+    # ninety-seventh (ids hh…)
+    to_heldout("fresh90_*.txt", 172, "hh", "heldout_fresh32.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

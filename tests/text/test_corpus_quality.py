@@ -180,6 +180,9 @@ FLOORS = {
     # the session-start engine (4d39fa5) 0.988 / 0.932 / 0.990 / 0.910, with the engine of the day
     # 0.992 / 0.935 / 0.990 / 0.919
     "heldout_fresh31.jsonl": {"category": 0.98, "stage_f1": 0.92, "tactic_p": 0.975, "tactic_r": 0.895},
+    # a thirty-second (a broad sample, 250), written with the ninety-seventh batch: on arrival, with
+    # the session-start engine (5cf7729) and the engine of the day, 1.000 / 0.956 / 0.964 / 0.891
+    "heldout_fresh32.jsonl": {"category": 0.99, "stage_f1": 0.94, "tactic_p": 0.95, "tactic_r": 0.87},
 }
 
 
