@@ -1174,6 +1174,14 @@ def main():
     # Wenzhou, Jinhua, Yiwu and Taizhou): a thirty-second clean held-out set, written with the
     # ninety-seventh (ids hh…)
     to_heldout("fresh90_*.txt", 172, "hh", "heldout_fresh32.jsonl")
+    # the ninety-ninth (twelve people's month in Inner Mongolia and Heilongjiang; young people's
+    # consumer credit: phone rental, cosmetic-surgery and training loans; polite, pious and
+    # 'helpful' collectors and the borrowers who negotiate; the coasts of Hainan and southern
+    # Fujian), natural mixes, scored untouched after the work on the ninety-seventh
+    to_dev("fresh99_*.txt", 174)
+    # the ninety-second (src/fresh92_1.txt, a month on thirteen borrowers' phones in Shaanxi):
+    # a thirty-third clean held-out set, written with the ninety-ninth (ids hi…)
+    to_heldout("fresh92_*.txt", 176, "hi", "heldout_fresh33.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
