@@ -298,9 +298,12 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
 # ================================================================ payee banks
 
 # a bank's name, then the number of an account held there: "农业银行 6228 4812 3390 1577 613",
-# "工商银行卡号：6212…", "建设银行（6217…）" (12 digits or more, in groups or not)
-_PAYEE_AFTER = re.compile(r"[\s:：（(]{0,3}(?:储蓄卡|借记卡|银行卡|卡号|账号|帐号|账户|帐户|卡)?[\s:：（(]{0,3}"
+# "工商银行卡号：6212…", "建设银行（6217…）", "建设银行，账号6217…" (12 digits or more, in groups
+# or not); or the number first: "账号6217 0021 3408 5577 120，建设银行", "…120，开户行：建设银行"
+_PAYEE_AFTER = re.compile(r"[\s:：（(，,]{0,3}(?:储蓄卡|借记卡|银行卡|卡号|账号|帐号|账户|帐户|卡)?[\s:：（(]{0,3}"
                           r"\d{4}[\s-]?\d{4}[\s-]?\d{4}")
+_PAYEE_BEFORE = re.compile(r"\d{4}[\s-]?\d{4}[\s-]?\d{4}[\d\s-]{0,12}[\s,，、:：（(]{0,3}"
+                           r"(?:开户行|开户银行)?[\s:：]{0,2}$")
 _BANK_KINDS = frozenset({"bank_card", "bank_loan"})
 
 
@@ -319,6 +322,7 @@ def without_payee_banks(t: str, lender: tuple[str, ...]) -> tuple[str, ...]:
             continue
         # (the bank as the account's holder, "户名：平安银行信用卡中心 账号 6225…", is the creditor)
         held = "户名" in t[max(0, m.start() - 4):m.start()]
-        (payee if not held and _PAYEE_AFTER.match(t, m.end()) else other).add(name)
+        after = _PAYEE_AFTER.match(t, m.end()) or _PAYEE_BEFORE.search(t, max(0, m.start() - 40), m.start())
+        (payee if not held and after else other).add(name)
     drop = payee - other
     return tuple(n for n in lender if n not in drop) if drop else lender
