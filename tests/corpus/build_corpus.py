@@ -1182,6 +1182,15 @@ def main():
     # the ninety-second (src/fresh92_1.txt, a month on thirteen borrowers' phones in Shaanxi):
     # a thirty-third clean held-out set, written with the ninety-ninth (ids hi…)
     to_heldout("fresh92_*.txt", 176, "hi", "heldout_fresh33.jsonl")
+    # the hundred-and-first (twelve people's month in Tianjin, Cangzhou, Tangshan and Dezhou; car
+    # loans, finance leases, GPS trackers and repossessions; the week around an announced home
+    # visit; online shopping, delivery and platform credit), natural mixes, scored untouched
+    # after the work on the ninety-ninth
+    to_dev("fresh101_*.txt", 178)
+    # the ninety-fourth (src/fresh94_1.txt, a month on thirteen borrowers' phones in the border
+    # counties of Guizhou, Hunan and south-eastern Chongqing): a thirty-fourth clean held-out
+    # set, written with the hundred-and-first (ids hj…)
+    to_heldout("fresh94_*.txt", 180, "hj", "heldout_fresh34.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
