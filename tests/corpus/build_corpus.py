@@ -1191,6 +1191,14 @@ def main():
     # counties of Guizhou, Hunan and south-eastern Chongqing): a thirty-fourth clean held-out
     # set, written with the hundred-and-first (ids hj…)
     to_heldout("fresh94_*.txt", 180, "hj", "heldout_fresh34.jsonl")
+    # the hundred-and-third (twelve people's month in Beijing's outer districts and Hebei's commuter
+    # towns; calls and voice messages turned into text; migrant workers owed wages; the genuine
+    # notices of licensed consumer-finance companies and banks over a year, and their copies),
+    # natural mixes, scored untouched after the work on the hundred-and-first
+    to_dev("fresh103_*.txt", 182)
+    # the ninety-sixth (src/fresh96_1.txt, a month on thirteen borrowers' phones in Shanghai and
+    # Suzhou): a thirty-fifth clean held-out set, written with the hundred-and-third (ids hk…)
+    to_heldout("fresh96_*.txt", 184, "hk", "heldout_fresh35.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
