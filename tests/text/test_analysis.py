@@ -171,6 +171,28 @@ rules:
     assert load_pack_from_texts({"pay_to_personal.yaml": ok}, check_law=False)
 
 
+def test_a_regex_character_that_normalization_rewrites_is_refused() -> None:
+    """Regexes run on normalized text, where 嗰 is written 𠮶 and 咗 了: a regex holding the
+    original character never matched (a Cantonese lender's "借你嗰8000蚊" slipped past one)."""
+    from dunguard.errors import RulePackError
+    from dunguard.text.rules import load_pack_from_texts
+
+    text = """label: collection
+rules:
+  - id: collection.x
+    anchors: [借]
+    regex: ["借你嗰[0-9]+蚊"]
+    explain: 要求还钱。
+    examples:
+      match: [借你嗰8000蚊]
+"""
+    with pytest.raises(RulePackError) as e:
+        load_pack_from_texts({"collection.yaml": text}, check_law=False)
+    assert "嗰→𠮶" in str(e.value) and "collection.x" in str(e.value)
+    ok = text.replace('"借你嗰[0-9]+蚊"', '"借你𠮶[0-9]+蚊"')
+    assert load_pack_from_texts({"collection.yaml": ok}, check_law=False)
+
+
 def test_every_packaged_rule_file_has_each_key_once() -> None:
     """The packaged pack loads with the strict loader (a repeated key would raise)."""
     from dunguard.text.rules import default_pack

@@ -112,6 +112,19 @@ class RulePack:
         raise KeyError(rule_id)
 
 
+def _dead_chars(pattern: str) -> list[tuple[str, str]]:
+    """The Chinese characters of ``pattern`` that normalization writes otherwise."""
+    from dunguard.text.normalize import normalize
+
+    out = []
+    for ch in dict.fromkeys(pattern):
+        if "\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0002ffff":
+            n = normalize(ch).text
+            if n != ch:
+                out.append((ch, n))
+    return out
+
+
 def _strs(value: Any, where: str, key: str) -> list[str]:
     if value is None:
         return []
@@ -191,6 +204,11 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
             patterns.append(re.compile(p))
         except re.error as e:
             raise RulePackError(f"正则表达式无效：{p}（{e}）", place=where) from e
+        # regexes run on normalized text: a character that normalization rewrites (嗰 → 𠮶,
+        # 咗 → 了, 俾 → 给) can never match there, so it is refused with its normalized form
+        if dead := _dead_chars(p):
+            raise RulePackError(f"正则表达式中的字在规范化后会变成别的字，永远匹配不到："
+                                f"{'、'.join(f'{a}→{b}' for a, b in dead)}（请改写为后者）", place=where)
     keywords = _norm_words(_expand(_strs(raw.get("keywords"), where, "keywords"), sets, where))
     anchors = _norm_words(_expand(_strs(raw.get("anchors"), where, "anchors"), sets, where))
     entity = raw.get("entity")
