@@ -1199,6 +1199,15 @@ def main():
     # the ninety-sixth (src/fresh96_1.txt, a month on thirteen borrowers' phones in Shanghai and
     # Suzhou): a thirty-fifth clean held-out set, written with the hundred-and-third (ids hk…)
     to_heldout("fresh96_*.txt", 184, "hk", "heldout_fresh35.jsonl")
+    # the hundred-and-fifth (twelve people's month in the western Pearl River Delta, much of it in
+    # Cantonese; people who were scammed and are now in debt; the credit report over a year;
+    # weddings, bride price and renovation loans), natural mixes, scored untouched after the work
+    # on the hundred-and-third
+    to_dev("fresh105_*.txt", 186)
+    # the ninety-eighth (src/fresh98_1.txt, a month on thirteen borrowers' phones in northern
+    # Jiangxi and southern Anhui): a thirty-sixth clean held-out set, written with the
+    # hundred-and-fifth (ids hl…)
+    to_heldout("fresh98_*.txt", 188, "hl", "heldout_fresh36.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
