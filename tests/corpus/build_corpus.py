@@ -1208,6 +1208,14 @@ def main():
     # Jiangxi and southern Anhui): a thirty-sixth clean held-out set, written with the
     # hundred-and-fifth (ids hl…)
     to_heldout("fresh98_*.txt", 188, "hl", "heldout_fresh36.jsonl")
+    # the hundred-and-seventh (twelve people's month in Tibet and western Sichuan; pawn shops and
+    # secured lending; group chats where collectors post and members answer; cross-border lives),
+    # natural mixes, scored untouched after the work on the hundred-and-fifth
+    to_dev("fresh107_*.txt", 190)
+    # the hundredth (src/fresh100_1.txt, a month on thirteen borrowers' phones in Fuzhou, Ningde
+    # and Nanping): a thirty-seventh clean held-out set, written with the hundred-and-seventh
+    # (ids hm…)
+    to_heldout("fresh100_*.txt", 192, "hm", "heldout_fresh37.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
