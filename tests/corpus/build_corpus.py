@@ -1216,6 +1216,15 @@ def main():
     # and Nanping): a thirty-seventh clean held-out set, written with the hundred-and-seventh
     # (ids hm…)
     to_heldout("fresh100_*.txt", 192, "hm", "heldout_fresh37.jsonl")
+    # the hundred-and-ninth (twelve people's month in Jilin's Yanbian, Tonghua and Baishan; the
+    # people around a debtor who receive the collectors' messages; new graduates' first year of
+    # repayment; one collection ladder at a time, for several borrowers), natural mixes, scored
+    # untouched after the work on the hundred-and-seventh
+    to_dev("fresh109_*.txt", 194)
+    # the hundred-and-second (src/fresh102_1.txt, a month on thirteen borrowers' phones in
+    # eastern Shandong): a thirty-eighth clean held-out set, written with the hundred-and-ninth
+    # (ids hn…)
+    to_heldout("fresh102_*.txt", 196, "hn", "heldout_fresh38.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
