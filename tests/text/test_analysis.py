@@ -148,13 +148,22 @@ def test_a_key_given_twice_in_a_rule_file_is_refused(name: str, text: str, line:
     assert name in msg and "duplicate key" in msg and f"line {line}," in msg
 
 
+def _refused_then_loaded(name: str, text: str, bad: str, good: str, *said: str) -> None:
+    """The rule file ``text`` is refused with a message that holds every one of ``said``, and
+    loads once ``bad`` is replaced by ``good``."""
+    from dunguard.errors import RulePackError
+    from dunguard.text.rules import load_pack_from_texts
+
+    with pytest.raises(RulePackError) as e:
+        load_pack_from_texts({name: text}, check_law=False)
+    assert all(w in str(e.value) for w in said), str(e.value)
+    assert load_pack_from_texts({name: text.replace(bad, good)}, check_law=False)
+
+
 @pytest.mark.parametrize("field", ["exclude", "unless"])
 def test_an_exclude_or_unless_word_equal_to_the_rules_own_keyword_is_refused(field: str) -> None:
     """"我的账户>" normalizes to "我的账户": as an exclude word it would refuse every hit of the
     keyword 我的账户 (it did, in one commit, unnoticed by the rule's examples)."""
-    from dunguard.errors import RulePackError
-    from dunguard.text.rules import load_pack_from_texts
-
     text = f"""label: pay_to_personal
 rules:
   - id: pay_to_personal.x
@@ -164,19 +173,12 @@ rules:
     examples:
       match: [钱转进我的账户]
 """
-    with pytest.raises(RulePackError) as e:
-        load_pack_from_texts({"pay_to_personal.yaml": text}, check_law=False)
-    assert "我的账户" in str(e.value) and "keywords" in str(e.value)
-    ok = text.replace(", 我的账户>", "")
-    assert load_pack_from_texts({"pay_to_personal.yaml": ok}, check_law=False)
+    _refused_then_loaded("pay_to_personal.yaml", text, ", 我的账户>", "", "我的账户", "keywords")
 
 
 def test_a_regex_character_that_normalization_rewrites_is_refused() -> None:
     """Regexes run on normalized text, where 嗰 is written 𠮶 and 咗 了: a regex holding the
     original character never matched (a Cantonese lender's "借你嗰8000蚊" slipped past one)."""
-    from dunguard.errors import RulePackError
-    from dunguard.text.rules import load_pack_from_texts
-
     text = """label: collection
 rules:
   - id: collection.x
@@ -186,11 +188,7 @@ rules:
     examples:
       match: [借你嗰8000蚊]
 """
-    with pytest.raises(RulePackError) as e:
-        load_pack_from_texts({"collection.yaml": text}, check_law=False)
-    assert "嗰→𠮶" in str(e.value) and "collection.x" in str(e.value)
-    ok = text.replace('"借你嗰[0-9]+蚊"', '"借你𠮶[0-9]+蚊"')
-    assert load_pack_from_texts({"collection.yaml": ok}, check_law=False)
+    _refused_then_loaded("collection.yaml", text, '"借你嗰[0-9]+蚊"', '"借你𠮶[0-9]+蚊"', "嗰→𠮶", "collection.x")
 
 
 def test_every_packaged_rule_file_has_each_key_once() -> None:
