@@ -1225,6 +1225,15 @@ def main():
     # eastern Shandong): a thirty-eighth clean held-out set, written with the hundred-and-ninth
     # (ids hn…)
     to_heldout("fresh102_*.txt", 196, "hn", "heldout_fresh38.jsonl")
+    # the hundred-and-eleventh (twelve people's month in Henan; gig workers: delivery riders,
+    # ride-hailing and freight drivers, live-stream sellers; borrowers who complain and negotiate,
+    # and the paid 'debt negotiators'; older borrowers, guarantors and their grown-up children),
+    # natural mixes, scored untouched after the work on the hundred-and-ninth
+    to_dev("fresh111_*.txt", 198)
+    # the hundred-and-fourth (src/fresh104_1.txt, a month on thirteen borrowers' phones in Hubei:
+    # Wuhan, Xiaogan, Jingzhou, Yichang): a thirty-ninth clean held-out set, written with the
+    # hundred-and-eleventh (ids ho…)
+    to_heldout("fresh104_*.txt", 200, "ho", "heldout_fresh39.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
