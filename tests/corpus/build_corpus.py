@@ -1234,6 +1234,14 @@ def main():
     # Wuhan, Xiaogan, Jingzhou, Yichang): a thirty-ninth clean held-out set, written with the
     # hundred-and-eleventh (ids ho…)
     to_heldout("fresh104_*.txt", 200, "ho", "heldout_fresh39.jsonl")
+    # the hundred-and-thirteenth (twelve people's month in Gansu, Ningxia and Qinghai; credit-card
+    # debt over a year, genuine and fake; the courts for real and for fake; messages pasted from
+    # screenshots, call logs and voice-to-text), natural mixes, scored untouched after the work on
+    # the hundred-and-eleventh
+    to_dev("fresh113_*.txt", 202)
+    # the hundred-and-sixth (src/fresh106_1.txt, a month on thirteen borrowers' phones in
+    # Liaoning): a fortieth clean held-out set, written with the hundred-and-thirteenth (ids hp…)
+    to_heldout("fresh106_*.txt", 204, "hp", "heldout_fresh40.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
