@@ -1242,6 +1242,14 @@ def main():
     # the hundred-and-sixth (src/fresh106_1.txt, a month on thirteen borrowers' phones in
     # Liaoning): a fortieth clean held-out set, written with the hundred-and-thirteenth (ids hp…)
     to_heldout("fresh106_*.txt", 204, "hp", "heldout_fresh40.jsonl")
+    # the hundred-and-fifteenth (twelve people's month in Chongqing and the Chengdu plain; people
+    # with gambling, trading or crypto losses; small-business owners in Guangzhou's and Foshan's
+    # wholesale markets; couples, separation and divorce), natural mixes, scored untouched after
+    # the work on the hundred-and-thirteenth
+    to_dev("fresh115_*.txt", 206)
+    # the hundred-and-eighth (src/fresh108_1.txt, a month on thirteen borrowers' phones in northern
+    # Anhui): a forty-first clean held-out set, written with the hundred-and-fifteenth (ids hq…)
+    to_heldout("fresh108_*.txt", 208, "hq", "heldout_fresh41.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
