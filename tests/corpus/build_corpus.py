@@ -1250,6 +1250,15 @@ def main():
     # the hundred-and-eighth (src/fresh108_1.txt, a month on thirteen borrowers' phones in northern
     # Anhui): a forty-first clean held-out set, written with the hundred-and-fifteenth (ids hq…)
     to_heldout("fresh108_*.txt", 208, "hq", "heldout_fresh41.jsonl")
+    # the hundred-and-seventeenth (twelve people's month in southern Hebei and eastern Shanxi;
+    # borrowers who are ill or disabled, and their carers; the first weeks after a borrower stops
+    # paying several apps; rural cooperative banks, village banks and farmers' microcredit),
+    # natural mixes, scored untouched after the work on the hundred-and-fifteenth
+    to_dev("fresh117_*.txt", 210)
+    # the hundred-and-tenth (src/fresh110_1.txt, a month on thirteen borrowers' phones in southern
+    # and western Guangxi): a forty-second clean held-out set, written with the
+    # hundred-and-seventeenth (ids hr…)
+    to_heldout("fresh110_*.txt", 212, "hr", "heldout_fresh42.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
