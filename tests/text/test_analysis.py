@@ -64,6 +64,22 @@ def test_rule_texts_do_not_overclaim() -> None:
             assert "违法" not in rule.explain, f"{rule.id} rests on norms only but says 违法"
 
 
+# 刑法 279 punishes impersonating a state functionary (facts §2). A scam rule cites it only when
+# its messages speak in an authority's name; a loan, task or "debt agent" scam impersonates no
+# official, and citing 279 there would tell the user a wrong crime.
+_AUTHORITY = ("公检法", "法院", "公安", "警", "政府", "国家机关", "监管", "检察", "征信中心", "人民银行",
+              "民政", "社保", "司法")
+
+
+def test_only_authority_scams_cite_impersonating_an_official() -> None:
+    citing = [r for r in default_pack().rules if "刑法:279" in r.law]
+    assert len(citing) >= 10  # the authority scams and the impersonation tactic keep it
+    for rule in citing:
+        assert rule.label == "impersonation" or any(w in rule.explain for w in _AUTHORITY), rule.id
+    advance_fee = default_pack().by_id("scam.advance_fee")
+    assert "刑法:279" not in advance_fee.law
+
+
 def test_every_label_has_a_title_and_description() -> None:
     pack = default_pack()
     for label in {r.label for r in pack.rules}:
