@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from dunguard.model import SHANGHAI, Analysis, Category, Direction, Entities, Finding
+from dunguard.text.checks import compile_checks
 from dunguard.text.entities import extract_entities, scan_words
 from dunguard.text.fastinit import constructor
 from dunguard.text.matching import Hit, Matcher
@@ -50,6 +51,9 @@ class Engine:
             dataclasses.replace(r, context=frozenset(), context_from_collection=False)
             for r in self._loose_rules.values()))) if self._loose_rules else None
         self._entity_rules = {r.entity: r for r in pack.rules if r.entity}
+        # a link rule's neg_after words ("hx-zc.vip不是我司网站") take its finding back
+        self._entity_neg_after = {r.entity: c.neg_after for r in pack.rules if r.entity
+                                  if (c := compile_checks(r)).neg_after is not None}
         self._law_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
         self._law_base: LawBase | None = None  # loaded when a message first comes with a time
         self._finding_memo: dict[tuple[str, int, int, str, int], Finding] = {}
@@ -172,7 +176,10 @@ class Engine:
         for url in entities.urls:
             rule = self._entity_rules.get(f"url.{url.kind}")
             if rule is not None:
-                hits.append((rule, *url.span))
+                neg = self._entity_neg_after.get(rule.entity)
+                e = url.span[1]
+                if neg is None or neg.match(text, e, e + rule.neg_window) is None:
+                    hits.append((rule, *url.span))
         return hits, entities, norm, loose
 
     def _make_findings(self, text: str, hits: list[Any], sent_at: datetime | None) -> list[Finding]:
