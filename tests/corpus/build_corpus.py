@@ -1259,6 +1259,24 @@ def main():
     # and western Guangxi): a forty-second clean held-out set, written with the
     # hundred-and-seventeenth (ids hr…)
     to_heldout("fresh110_*.txt", 212, "hr", "heldout_fresh42.jsonl")
+    # the hundred-and-nineteenth (twelve people's month in southern Jiangsu and Nantong; young
+    # women who borrow; families left behind in the countryside; a debt sold on to an
+    # asset-management company, and its fakes), natural mixes, scored untouched after the work on
+    # the hundred-and-seventeenth
+    to_dev("fresh119_*.txt", 214)
+    # the hundred-and-twelfth (src/fresh112_1.txt, a month on thirteen borrowers' phones in
+    # Ningbo, Shaoxing and Zhoushan): a forty-third clean held-out set, written with the
+    # hundred-and-nineteenth (ids hs…)
+    to_heldout("fresh112_*.txt", 216, "hs", "heldout_fresh43.jsonl")
+    # the hundred-and-twenty-first (twelve people's month in Kunming, Dali and Lijiang; teachers,
+    # civil servants and state-enterprise staff who borrow; identities used for loans and people
+    # talked into borrowing for others; vocational students and young workers), natural mixes,
+    # scored untouched after the work on the hundred-and-nineteenth
+    to_dev("fresh121_*.txt", 218)
+    # the hundred-and-fourteenth (src/fresh114_1.txt, a month on thirteen borrowers' phones in
+    # Hangzhou and Huzhou): a forty-fourth clean held-out set, written with the
+    # hundred-and-twenty-first (ids ht…)
+    to_heldout("fresh114_*.txt", 220, "ht", "heldout_fresh44.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

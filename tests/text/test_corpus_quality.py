@@ -224,6 +224,14 @@ FLOORS = {
     # arrival, with the session-start engine (fdf9a1f) 0.992 / 0.954 / 0.990 / 0.933, with the
     # engine of the day 0.992 / 0.948 / 0.980 / 0.933
     "heldout_fresh42.jsonl": {"category": 0.98, "stage_f1": 0.93, "tactic_p": 0.965, "tactic_r": 0.91},
+    # a forty-third (a broad sample, 249 after a duplicate), written with the hundred-and-nineteenth
+    # batch: on arrival, with the session-start engine (fdf9a1f) 0.996 / 0.978 / 0.990 / 0.888, with
+    # the engine of the day 1.000 / 0.980 / 0.990 / 0.897
+    "heldout_fresh43.jsonl": {"category": 0.985, "stage_f1": 0.965, "tactic_p": 0.975, "tactic_r": 0.875},
+    # a forty-fourth (a broad sample, 250), written with the hundred-and-twenty-first batch: on
+    # arrival, with the session-start engine (fdf9a1f) 0.992 / 0.967 / 0.990 / 0.920, with the
+    # engine of the day 0.992 / 0.952 / 0.990 / 0.911
+    "heldout_fresh44.jsonl": {"category": 0.975, "stage_f1": 0.935, "tactic_p": 0.975, "tactic_r": 0.895},
 }
 
 
