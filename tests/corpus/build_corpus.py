@@ -1277,6 +1277,15 @@ def main():
     # Hangzhou and Huzhou): a forty-fourth clean held-out set, written with the
     # hundred-and-twenty-first (ids ht…)
     to_heldout("fresh114_*.txt", 220, "ht", "heldout_fresh44.jsonl")
+    # the hundred-and-twenty-third (twelve people's month in western Shandong; the months after a
+    # judgment: enforcement, frozen accounts, 限高, settlement, and their fakes; borrowers abroad
+    # and just back; people worn down by debt and those around them), natural mixes, scored
+    # untouched after the work on the hundred-and-twenty-first
+    to_dev("fresh123_*.txt", 222)
+    # the hundred-and-sixteenth (src/fresh116_1.txt, a month on thirteen borrowers' phones in
+    # western Fujian and the Hakka north-east of Guangdong): a forty-fifth clean held-out set,
+    # written with the hundred-and-twenty-third (ids hu…)
+    to_heldout("fresh116_*.txt", 224, "hu", "heldout_fresh45.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
