@@ -1286,6 +1286,14 @@ def main():
     # western Fujian and the Hakka north-east of Guangdong): a forty-fifth clean held-out set,
     # written with the hundred-and-twenty-third (ids hu…)
     to_heldout("fresh116_*.txt", 224, "hu", "heldout_fresh45.jsonl")
+    # the hundred-and-twenty-fifth (twelve people's month in northern Hebei; household bills and
+    # services besides loans; self-employed tradesmen and small shops; a county-town family's
+    # shared phone), natural mixes, scored untouched after the work on the hundred-and-twenty-third
+    to_dev("fresh125_*.txt", 226)
+    # the hundred-and-eighteenth (src/fresh118_1.txt, a month on thirteen borrowers' phones in
+    # north-eastern Chongqing and Enshi): a forty-sixth clean held-out set, written with the
+    # hundred-and-twenty-fifth (ids hv…)
+    to_heldout("fresh118_*.txt", 228, "hv", "heldout_fresh46.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
