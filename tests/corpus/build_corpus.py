@@ -1294,6 +1294,15 @@ def main():
     # north-eastern Chongqing and Enshi): a forty-sixth clean held-out set, written with the
     # hundred-and-twenty-fifth (ids hv…)
     to_heldout("fresh118_*.txt", 228, "hv", "heldout_fresh46.jsonl")
+    # the hundred-and-twenty-seventh (twelve people's month in Guiyang, Zunyi and Bijie; group chats
+    # where collectors post and members answer; messages that dodge filters or mix scripts; money
+    # lent among co-workers in a factory dormitory), natural mixes, scored untouched after the work
+    # on the hundred-and-twenty-fifth
+    to_dev("fresh127_*.txt", 230)
+    # the hundred-and-twentieth (src/fresh120_1.txt, a month on thirteen borrowers' phones in
+    # eastern Inner Mongolia): a forty-seventh clean held-out set, written with the
+    # hundred-and-twenty-seventh (ids hw…)
+    to_heldout("fresh120_*.txt", 232, "hw", "heldout_fresh47.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
