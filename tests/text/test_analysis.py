@@ -207,6 +207,21 @@ rules:
     _refused_then_loaded("collection.yaml", text, '"借你嗰[0-9]+蚊"', '"借你𠮶[0-9]+蚊"', "嗰→𠮶", "collection.x")
 
 
+def test_a_link_rule_with_keys_the_engine_would_ignore_is_refused() -> None:
+    """A link rule (``entity``) is checked for its ``neg_after`` words only; an ``unless`` on it
+    would be ignored without a word, so the loader refuses it."""
+    text = """label: suspicious_link
+rules:
+  - id: suspicious_link.x
+    entity: url.unknown
+    unless: [不是我司]
+    explain: 网址不属于官方域名。
+    examples:
+      match: [请登录 www.huankuan-center.com 处理]
+"""
+    _refused_then_loaded("suspicious_link.yaml", text, "unless:", "neg_after:", "unless", "suspicious_link.x")
+
+
 def test_every_packaged_rule_file_has_each_key_once() -> None:
     """The packaged pack loads with the strict loader (a repeated key would raise)."""
     from dunguard.text.rules import default_pack

@@ -52,6 +52,10 @@ _MODEL_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "conte
                     "suppresses_scam", "authority_contact", "implies_stage", "states_arrears"}
 _FILE_KEYS = {"label", "title", "description", "rules", "implies_stage", "context_from_collection"}
 _ENTITY_SOURCES = {"url.short", "url.download", "url.unknown"}
+# a rule with ``entity`` fires on each link of its kind (engine.py): only ``neg_after`` and
+# ``neg_window`` are checked there, so the matching keys would be silently ignored
+_ENTITY_FORBIDDEN = {"keywords", "regex", "anchors", "exclude", "context", "context_window",
+                     "negations", "unless", "model"}
 _STRENGTHS = {"weak", "strong", "veto"}  # veto: an "other" rule that outweighs all collection evidence
 
 
@@ -214,6 +218,8 @@ def _build_rule(raw: dict[str, Any], label: str, file: str, sets: dict[str, list
     entity = raw.get("entity")
     if entity is not None and entity not in _ENTITY_SOURCES:
         raise RulePackError(f"entity 只能是 {sorted(_ENTITY_SOURCES)}", place=where)
+    if entity is not None and (clash := sorted(_ENTITY_FORBIDDEN & set(raw))):
+        raise RulePackError(f"entity 规则只检查 neg_after，不能再有 {', '.join(clash)}", place=where)
     model, threshold = _model_of(raw, label, where, models or {})
     if not keywords and not patterns and entity is None and model is None:
         raise RulePackError("规则没有 keywords、regex、entity 或 model", place=where)
