@@ -1,7 +1,8 @@
 """Five-fold cross-validation of the engine with its wording models, on the dev corpus.
 
     .venv/bin/python scripts/cross_validate.py [--folds DIR] [--set NAME=P ...]
-        [--threshold RULE=P ...] [--c-category C] [--prune-category P] [--no-second-opinions]
+        [--threshold RULE=P ...] [--c-category C] [--prune-category P] [--min-count N]
+        [--no-second-opinions]
         [--rules-only]
 
 Each dev row is analysed by an engine whose models were trained on the other four folds
@@ -12,7 +13,8 @@ one of the second-opinion cuts of ``dunguard.text.wording.Wording`` (a probabili
 ``--set NOT_COLLECTION=0.1``: this is how those cuts were chosen (tests/corpus/README.md,
 "Second opinions"); ``--threshold RULE=P`` tries another threshold for a wording model rule, ``--c-category C``
 another regularization of the collection and scam models, ``--prune-category P`` another line
-under which their weights are dropped. Prints category accuracy / stage macro-F1 / tactic precision / recall on
+under which their weights are dropped, ``--min-count N`` another number of texts a bigram must
+occur in to be learnt at all. Prints category accuracy / stage macro-F1 / tactic precision / recall on
 all of dev and on its last two batches.
 """
 
@@ -29,7 +31,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_model import C_CATEGORY, CORPUS, PRUNE_CATEGORY, build, dev_rows, settings  # noqa: E402
+from train_model import (  # noqa: E402
+    C_CATEGORY,
+    CORPUS,
+    MIN_COUNT,
+    PRUNE_CATEGORY,
+    build,
+    dev_rows,
+    settings,
+)
 
 from dunguard.text.engine import Engine  # noqa: E402
 from dunguard.text.evaluate import score  # noqa: E402
@@ -47,18 +57,18 @@ def fold_of(row: dict) -> int:
 
 
 def fold_models(folds: Path, rows: list[dict], c_category: float = C_CATEGORY,
-                prune_category: float = PRUNE_CATEGORY) -> list[dict]:
+                prune_category: float = PRUNE_CATEGORY, min_count: int = MIN_COUNT) -> list[dict]:
     """Per fold, the models trained without it (trained once per state of dev.jsonl)."""
     # the models depend on dev.jsonl and on the training settings
     tag = hashlib.sha256(CORPUS.read_bytes()
-                         + repr(settings(c_category, prune_category)).encode()).hexdigest()[:16]
+                         + repr(settings(c_category, prune_category, min_count)).encode()).hexdigest()[:16]
     out = []
     for k in range(K):
         d = folds / tag / f"fold{k}"
         if not (d / "collection.tsv").exists():
             d.mkdir(parents=True, exist_ok=True)
             train_rows = [r for r in rows if fold_of(r) != k]
-            for name, text in build(train_rows, c_category, prune_category).items():
+            for name, text in build(train_rows, c_category, prune_category, min_count).items():
                 (d / f"{name}.tsv").write_text(text, "utf-8")
             print(f"trained fold {k}", file=sys.stderr)
         out.append({p.stem: loads(p.read_text("utf-8"), p.name) for p in sorted(d.glob("*.tsv"))})
@@ -76,6 +86,8 @@ def main() -> int:
                     help="train the collection and scam models with this C (scripts/train_model.py)")
     ap.add_argument("--prune-category", type=float, default=PRUNE_CATEGORY, metavar="P",
                     help="drop the collection and scam models' weights under P")
+    ap.add_argument("--min-count", type=int, default=MIN_COUNT, metavar="N",
+                    help="train every model on the bigrams seen in at least N texts")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--no-second-opinions", action="store_true",
                     help="the wording models only where the rules leave a message open")
@@ -99,7 +111,8 @@ def main() -> int:
     if args.rules_only:
         engines = [Engine(without_models(pack))] * K
     else:
-        folds = fold_models(args.folds, rows, args.c_category, args.prune_category)
+        folds = fold_models(args.folds, rows, args.c_category, args.prune_category,
+                            args.min_count)
         engines = [Engine(dataclasses.replace(pack, models=m)) for m in folds]
     pairs = [(r, engines[fold_of(r)].analyze(r["text"], id=r["id"], direction=r.get("direction")))
              for r in rows]

@@ -62,22 +62,23 @@ def dev_rows() -> list[dict]:
     return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
 
 
-def settings(c_category: float = C_CATEGORY,
-             prune_category: float = PRUNE_CATEGORY) -> tuple[float, ...]:
+def settings(c_category: float = C_CATEGORY, prune_category: float = PRUNE_CATEGORY,
+             min_count: int = MIN_COUNT) -> tuple[float, ...]:
     """What the trained weights depend on besides the rows (cross_validate.py keys its
     cache of fold models on it)."""
-    return (C, c_category, MIN_COUNT, PRUNE, prune_category)
+    return (C, c_category, min_count, PRUNE, prune_category)
 
 
 def build(rows: list[dict] | None = None, c_category: float = C_CATEGORY,
-          prune_category: float = PRUNE_CATEGORY) -> dict[str, str]:
+          prune_category: float = PRUNE_CATEGORY, min_count: int = MIN_COUNT) -> dict[str, str]:
     """Model name -> the text of its file, trained on ``rows`` (default: all of dev), the
-    collection and scam models with ``c_category`` and ``prune_category``."""
+    collection and scam models with ``c_category`` and ``prune_category``, every model on the
+    bigrams seen in at least ``min_count`` texts."""
     rows = [r for r in (dev_rows() if rows is None else rows) if r.get("direction") != "out"]
     norms = [normalized_text(r["text"]) for r in rows]
     def fit(name: str, texts: list[str], targets: list[bool], c: float = C,
             prune: float = PRUNE) -> str:
-        return train(texts, targets, name=name, c=c, min_count=MIN_COUNT, prune=prune).dumps()
+        return train(texts, targets, name=name, c=c, min_count=min_count, prune=prune).dumps()
 
     out = {cat: fit(cat, norms, [r["category"] == cat for r in rows], c_category, prune_category)
            for cat in CATEGORY_MODELS}
