@@ -1303,6 +1303,16 @@ def main():
     # eastern Inner Mongolia): a forty-seventh clean held-out set, written with the
     # hundred-and-twenty-seventh (ids hw…)
     to_heldout("fresh120_*.txt", 232, "hw", "heldout_fresh47.jsonl")
+    # the hundred-and-twenty-ninth (twelve people's month in Xiamen, Quanzhou and Zhangzhou;
+    # insurance and debts: policy loans, lapsed policies and the "refund agents"; homes and
+    # mortgages: arrears, stalled projects, court auctions and their fakes; lending apps' own
+    # customer-service chats and the fake customer service around them), natural mixes, scored
+    # untouched after the work on the hundred-and-twenty-seventh
+    to_dev("fresh129_*.txt", 234)
+    # the hundred-and-twenty-second (src/fresh122_1.txt, a month on thirteen borrowers' phones in
+    # northern Jiangxi: Nanchang, Jiujiang, Shangrao, Jingdezhen): a forty-eighth clean held-out
+    # set, written with the hundred-and-twenty-ninth (ids hx…)
+    to_heldout("fresh122_*.txt", 236, "hx", "heldout_fresh48.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
