@@ -52,8 +52,12 @@ def test_the_pack_ships_every_model_its_rules_name_and_the_stage_competitors():
     # collection model, trained on every row of dev.jsonl, has the most: 10,285 weights,
     # 150 KB, after the seventeenth batch; 17,280 weights, 244 KB, after the thirty-ninth;
     # 19,859 after the fifty-first, then 12,396, 175 KB, with the collection and scam models
-    # pruned at 1.0: PRUNE_CATEGORY in scripts/train_model.py)
-    assert all(500 < len(m.weights) < 20_000 for m in PACK.models.values())
+    # pruned at 1.0: PRUNE_CATEGORY in scripts/train_model.py; 18,845, 267 KB, after the
+    # hundred-and-twenty-ninth). The bound was raised from 20,000 to 25,000 then rather than
+    # learning fewer bigrams: out of fold on dev's 64,441 rows (scripts/cross_validate.py
+    # --min-count N), bigrams seen in 8 texts instead of 5 cut a fifth of the weights but gave
+    # 633 false tactic findings instead of 614, and 12 gave 655
+    assert all(500 < len(m.weights) < 25_000 for m in PACK.models.values())
 
 
 def test_a_model_file_round_trips():
