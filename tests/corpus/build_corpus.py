@@ -1313,6 +1313,15 @@ def main():
     # northern Jiangxi: Nanchang, Jiujiang, Shangrao, Jingdezhen): a forty-eighth clean held-out
     # set, written with the hundred-and-twenty-ninth (ids hx…)
     to_heldout("fresh122_*.txt", 236, "hx", "heldout_fresh48.jsonl")
+    # the hundred-and-thirty-first (twelve people's month in Qingdao, Yantai and Weihai; parents
+    # who borrowed for their children; old debts that come back after years of silence and the
+    # limitation period; live-streamers and self-media creators), natural mixes, scored untouched
+    # after the work on the hundred-and-twenty-ninth
+    to_dev("fresh131_*.txt", 238)
+    # the hundred-and-twenty-fourth (src/fresh124_1.txt, a month on thirteen borrowers' phones in
+    # central and southern Anhui: Hefei, Lu'an, Anqing): a forty-ninth clean held-out set, written
+    # with the hundred-and-thirty-first (ids hy…)
+    to_heldout("fresh124_*.txt", 240, "hy", "heldout_fresh49.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
