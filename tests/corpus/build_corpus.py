@@ -1322,6 +1322,15 @@ def main():
     # central and southern Anhui: Hefei, Lu'an, Anqing): a forty-ninth clean held-out set, written
     # with the hundred-and-thirty-first (ids hy…)
     to_heldout("fresh124_*.txt", 240, "hy", "heldout_fresh49.jsonl")
+    # the hundred-and-thirty-third (twelve people's month in Changchun and Jilin City; farm
+    # machinery and farm inputs on credit over a season; a migrant couple's small restaurant in a
+    # big city; domestic workers: nannies, maternity nurses, cleaners), natural mixes, scored
+    # untouched after the work on the hundred-and-thirty-first
+    to_dev("fresh133_*.txt", 242)
+    # the hundred-and-twenty-sixth (src/fresh126_1.txt, a month on thirteen borrowers' phones in
+    # northern Jiangsu: Xuzhou, Lianyungang, Suqian): a fiftieth clean held-out set, written with
+    # the hundred-and-thirty-third (ids hz…)
+    to_heldout("fresh126_*.txt", 244, "hz", "heldout_fresh50.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
