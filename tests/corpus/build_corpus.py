@@ -1331,6 +1331,15 @@ def main():
     # northern Jiangsu: Xuzhou, Lianyungang, Suqian): a fiftieth clean held-out set, written with
     # the hundred-and-thirty-third (ids hz…)
     to_heldout("fresh126_*.txt", 244, "hz", "heldout_fresh50.jsonl")
+    # the hundred-and-thirty-fifth (twelve people's month in northern Guangdong; a borrower's
+    # first months in a new city after leaving home over debts; small construction subcontractors
+    # who both owe and are owed; the weeks around the Spring Festival), natural mixes, scored
+    # untouched after the work on the hundred-and-thirty-third
+    to_dev("fresh135_*.txt", 246)
+    # the hundred-and-twenty-eighth (src/fresh128_1.txt, a month on thirteen borrowers' phones in
+    # southern Hunan: Hengyang, Chenzhou, Yongzhou): a fifty-first clean held-out set, written with
+    # the hundred-and-thirty-fifth (ids ia…)
+    to_heldout("fresh128_*.txt", 248, "ia", "heldout_fresh51.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
