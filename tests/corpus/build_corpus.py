@@ -1340,6 +1340,15 @@ def main():
     # southern Hunan: Hengyang, Chenzhou, Yongzhou): a fifty-first clean held-out set, written with
     # the hundred-and-thirty-fifth (ids ia…)
     to_heldout("fresh128_*.txt", 248, "ia", "heldout_fresh51.jsonl")
+    # the hundred-and-thirty-seventh (twelve people's month in Baotou and Ordos; pets bought on
+    # instalment and their bills; phones as collateral: phone-pledge and rental-phone loans and
+    # locked "supervised" phones; hospital staff who borrow), natural mixes, scored untouched
+    # after the work on the hundred-and-thirty-fifth
+    to_dev("fresh137_*.txt", 250)
+    # the hundred-and-thirtieth (src/fresh130_1.txt, a month on thirteen borrowers' phones in
+    # Sichuan outside Chengdu: Mianyang, Deyang, Leshan): a fifty-second clean held-out set,
+    # written with the hundred-and-thirty-seventh (ids ib…)
+    to_heldout("fresh130_*.txt", 252, "ib", "heldout_fresh52.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
