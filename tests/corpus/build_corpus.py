@@ -1349,6 +1349,17 @@ def main():
     # Sichuan outside Chengdu: Mianyang, Deyang, Leshan): a fifty-second clean held-out set,
     # written with the hundred-and-thirty-seventh (ids ib…)
     to_heldout("fresh130_*.txt", 252, "ib", "heldout_fresh52.jsonl")
+    # the hundred-and-thirty-ninth (twelve people's month in Heilongjiang: Daqing, Qiqihar,
+    # Mudanjiang and the Sanjiang farms; serious illness and funerals: families who borrow for a
+    # parent's treatment and then the funeral, and are asked for a dead person's debts; gym,
+    # beauty-salon, driving-school and course fees paid with a shop's loan; rooftop-solar loans
+    # and other rural instalments), natural mixes, scored untouched after the work on the
+    # hundred-and-thirty-seventh
+    to_dev("fresh139_*.txt", 254)
+    # the hundred-and-thirty-second (src/fresh132_1.txt, a month on thirteen borrowers' phones in
+    # western Henan: Luoyang, Pingdingshan, Sanmenxia): a fifty-third clean held-out set, written
+    # with the hundred-and-thirty-ninth (ids ic…)
+    to_heldout("fresh132_*.txt", 256, "ic", "heldout_fresh53.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

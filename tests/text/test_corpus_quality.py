@@ -264,6 +264,10 @@ FLOORS = {
     # arrival, with the session-start engine (4568378) and the engine of the day,
     # 0.988 / 0.965 / 0.958 / 0.898
     "heldout_fresh52.jsonl": {"category": 0.975, "stage_f1": 0.95, "tactic_p": 0.945, "tactic_r": 0.88},
+    # a fifty-third (a broad sample, 250), written with the hundred-and-thirty-ninth batch: on
+    # arrival, with the session-start engine (8bbe328) and the engine of the day,
+    # 0.984 / 0.970 / 0.991 / 0.897
+    "heldout_fresh53.jsonl": {"category": 0.97, "stage_f1": 0.955, "tactic_p": 0.975, "tactic_r": 0.88},
 }
 
 
