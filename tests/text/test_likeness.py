@@ -342,8 +342,9 @@ RULES_ONLY = Engine(replace(PACK, rules=tuple(r for r in PACK.rules if not r.mod
 
 
 def test_the_scam_model_overrules_the_rules_other_when_it_reads_a_scam():
-    # other.verification_code reads a bank's code message; this one asks for the code
-    text = "您好，您的信用卡可以免费提额到8万，只需要提供卡号、有效期和验证码。"
+    # other.verification_code reads a bank's code message; this one asks for the code (the
+    # card number and the code together, "提供卡号、有效期和验证码", scam.code_request now reads)
+    text = "您好，您的信用卡可以免费提额到8万，只需要把有效期和验证码发过来。"
     assert RULES_ONLY.analyze(text).category.value == "other"
     a = ENGINE.analyze(text)
     assert a.category.value == "scam" and set(_wording(a)) == {"scam.wording"}
