@@ -1360,6 +1360,16 @@ def main():
     # western Henan: Luoyang, Pingdingshan, Sanmenxia): a fifty-third clean held-out set, written
     # with the hundred-and-thirty-ninth (ids ic…)
     to_heldout("fresh132_*.txt", 256, "ic", "heldout_fresh53.jsonl")
+    # the hundred-and-forty-first (twelve people's month in central Shandong: Zibo, Jining,
+    # Tai'an; weddings and bride price: families who borrow for 彩礼 and the banquet, dating-app
+    # "investment" scams, couples who split debts; adult education: degree-upgrade and exam
+    # courses on a loan, answer sellers; retired soldiers and their start-up loans), natural
+    # mixes, scored untouched after the work on the hundred-and-thirty-ninth
+    to_dev("fresh141_*.txt", 258)
+    # the hundred-and-thirty-fourth (src/fresh134_1.txt, a month on thirteen borrowers' phones
+    # along Gansu's Hexi corridor: Wuwei, Zhangye, Jiuquan): a fifty-fourth clean held-out set,
+    # written with the hundred-and-forty-first (ids id…)
+    to_heldout("fresh134_*.txt", 260, "id", "heldout_fresh54.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
