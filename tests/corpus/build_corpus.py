@@ -1370,6 +1370,16 @@ def main():
     # along Gansu's Hexi corridor: Wuwei, Zhangye, Jiuquan): a fifty-fourth clean held-out set,
     # written with the hundred-and-forty-first (ids id…)
     to_heldout("fresh134_*.txt", 260, "id", "heldout_fresh54.jsonl")
+    # the hundred-and-forty-third (twelve people's month in eastern Anhui along the Yangtze:
+    # Wuhu, Ma'anshan, Xuancheng; mobile games and young people's top-ups, loans and account
+    # trades; lottery and card-game habits chased with loans; home renovation on a loan and
+    # the companies that stop work), natural mixes, scored untouched after the work on the
+    # hundred-and-forty-first
+    to_dev("fresh143_*.txt", 262)
+    # the hundred-and-thirty-sixth (src/fresh136_1.txt, a month on thirteen borrowers' phones in
+    # Shaanxi's east and north: Weinan, Tongchuan, Yan'an): a fifty-fifth clean held-out set,
+    # written with the hundred-and-forty-third (ids ie…)
+    to_heldout("fresh136_*.txt", 264, "ie", "heldout_fresh55.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
