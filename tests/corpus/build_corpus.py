@@ -1380,6 +1380,16 @@ def main():
     # Shaanxi's east and north: Weinan, Tongchuan, Yan'an): a fifty-fifth clean held-out set,
     # written with the hundred-and-forty-third (ids ie…)
     to_heldout("fresh136_*.txt", 264, "ie", "heldout_fresh55.jsonl")
+    # the hundred-and-forty-fifth (twelve people's month in western Jiangxi: Yichun, Xinyu,
+    # Pingxiang; young parents with a newborn and their hospital, confinement and baby bills;
+    # overseas-labour agencies and the loans taken to pay them; village shops that sell on
+    # credit and their wholesalers), natural mixes, scored untouched after the work on the
+    # hundred-and-forty-third
+    to_dev("fresh145_*.txt", 266)
+    # the hundred-and-thirty-eighth (src/fresh138_1.txt, a month on thirteen borrowers' phones in
+    # central Jiangsu: Yangzhou, Zhenjiang, Taizhou): a fifty-sixth clean held-out set, written
+    # with the hundred-and-forty-fifth (ids if…)
+    to_heldout("fresh138_*.txt", 268, "if", "heldout_fresh56.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
