@@ -1390,6 +1390,15 @@ def main():
     # central Jiangsu: Yangzhou, Zhenjiang, Taizhou): a fifty-sixth clean held-out set, written
     # with the hundred-and-forty-fifth (ids if…)
     to_heldout("fresh138_*.txt", 268, "if", "heldout_fresh56.jsonl")
+    # the hundred-and-forty-seventh (twelve people's month in southern Henan: Xinyang,
+    # Zhumadian; households after a flood, their claims, deferrals and the "relief" scams;
+    # divorce and child support; a village mutual-aid fund and co-operatives that collapsed),
+    # natural mixes, scored untouched after the work on the hundred-and-forty-fifth
+    to_dev("fresh147_*.txt", 270)
+    # the hundred-and-fortieth (src/fresh140_1.txt, a month on thirteen borrowers' phones in
+    # eastern Hubei: Huanggang, Jingmen, Xiaogan's counties): a fifty-seventh clean held-out set,
+    # written with the hundred-and-forty-seventh (ids ig…)
+    to_heldout("fresh140_*.txt", 272, "ig", "heldout_fresh57.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
