@@ -1399,6 +1399,16 @@ def main():
     # eastern Hubei: Huanggang, Jingmen, Xiaogan's counties): a fifty-seventh clean held-out set,
     # written with the hundred-and-forty-seventh (ids ig…)
     to_heldout("fresh140_*.txt", 272, "ig", "heldout_fresh57.jsonl")
+    # the hundred-and-forty-ninth (twelve people's month in northern Henan: Xinxiang, Jiaozuo,
+    # Hebi; deaf and hard-of-hearing people who live by text and the scams that target them;
+    # small foreign-trade firms, their buyers, forwarders and trade loans; private kindergartens,
+    # their fees, wages and loans), natural mixes, scored untouched after the work on the
+    # hundred-and-forty-seventh
+    to_dev("fresh149_*.txt", 274)
+    # the hundred-and-forty-second (src/fresh142_1.txt, a month on thirteen borrowers' phones in
+    # central Inner Mongolia: Hohhot, Ulanqab): a fifty-eighth clean held-out set, written with
+    # the hundred-and-forty-ninth (ids ih…)
+    to_heldout("fresh142_*.txt", 276, "ih", "heldout_fresh58.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
