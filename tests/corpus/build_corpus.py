@@ -1409,6 +1409,16 @@ def main():
     # central Inner Mongolia: Hohhot, Ulanqab): a fifty-eighth clean held-out set, written with
     # the hundred-and-forty-ninth (ids ih…)
     to_heldout("fresh142_*.txt", 276, "ih", "heldout_fresh58.jsonl")
+    # the hundred-and-fifty-first (twelve people's month in southern Shaanxi's mountains: Ankang,
+    # Shangluo; students abroad and their parents, and the "embassy" and fake-kidnap scams aimed
+    # at them; traffic accidents, the compensation and the loans to pay it; a large residential
+    # compound seen by its residents and its property and security staff), natural mixes, scored
+    # untouched after the work on the hundred-and-forty-ninth
+    to_dev("fresh151_*.txt", 278)
+    # the hundred-and-forty-fourth (src/fresh144_1.txt, a month on thirteen borrowers' phones in
+    # southern Shanxi: Linfen, Yuncheng): a fifty-ninth clean held-out set, written with the
+    # hundred-and-fifty-first (ids ii…)
+    to_heldout("fresh144_*.txt", 280, "ii", "heldout_fresh59.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
