@@ -1419,6 +1419,15 @@ def main():
     # southern Shanxi: Linfen, Yuncheng): a fifty-ninth clean held-out set, written with the
     # hundred-and-fifty-first (ids ii…)
     to_heldout("fresh144_*.txt", 280, "ii", "heldout_fresh59.jsonl")
+    # the hundred-and-fifty-third (twelve people's month in central-western Guangxi: Hechi,
+    # Laibin; people who lent their name, ID or bank card for someone else's loan; seasonal
+    # migrant pickers and their labour contractors; pawnshops, gold on instalment and the gold
+    # scams), natural mixes, scored untouched after the work on the hundred-and-fifty-first
+    to_dev("fresh153_*.txt", 282)
+    # the hundred-and-forty-sixth (src/fresh146_1.txt, a month on thirteen borrowers' phones on
+    # the plain of southern Hebei: Hengshui, Xingtai): a sixtieth clean held-out set, written
+    # with the hundred-and-fifty-third (ids ij…)
+    to_heldout("fresh146_*.txt", 284, "ij", "heldout_fresh60.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
