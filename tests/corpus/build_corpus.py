@@ -1428,6 +1428,15 @@ def main():
     # the plain of southern Hebei: Hengshui, Xingtai): a sixtieth clean held-out set, written
     # with the hundred-and-fifty-third (ids ij…)
     to_heldout("fresh146_*.txt", 284, "ij", "heldout_fresh60.jsonl")
+    # the hundred-and-fifty-fifth (twelve people's month in south-western Zhejiang: Lishui,
+    # Quzhou; livestock traders and farmers, their pledges, feed and vets; WeChat sellers and
+    # their upline agents; laid-off workers after a factory closes), natural mixes, scored
+    # untouched after the work on the hundred-and-fifty-third
+    to_dev("fresh155_*.txt", 286)
+    # the hundred-and-forty-eighth (src/fresh148_1.txt, a month on thirteen borrowers' phones in
+    # western Liaoning: Jinzhou, Huludao, Chaoyang): a sixty-first clean held-out set, written
+    # with the hundred-and-fifty-fifth (ids ik…)
+    to_heldout("fresh148_*.txt", 288, "ik", "heldout_fresh61.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
