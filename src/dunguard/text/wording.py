@@ -19,8 +19,10 @@ it as a scam (``SCAM_OVER_OTHER``) or as collection (``COLLECTION_OVER_OTHER``: 
 rules' hits are set aside); on a collection message that no strong collection rule backs
 (``Decision.firm``), a collection model that reads it as very unlikely collection
 (``NOT_COLLECTION``) sets the collection rules' hits aside, and the scam model may call it a
-scam (``SCAM_OVER_COLLECTION``: ``scam.wording`` is a strong scam rule). These cuts were chosen by
-five-fold cross-validation on dev (tests/corpus/README.md, "Second opinions").
+scam (``SCAM_OVER_COLLECTION``: ``scam.wording`` is a strong scam rule). A weak ``other`` rule
+fences both models off; a veto rule (a fine, a tax, a fee: no loan) only a scam model that is very
+sure reads past (``SCAM_OVER_VETO``: what such notices ask for is what scams ask for). These cuts
+were chosen by five-fold cross-validation on dev (tests/corpus/README.md, "Second opinions").
 
 Each adds a hit (quoting the clause that reads most like its label) and the message is
 resolved again. Thresholds are compared as log-odds; the collection and scam models are read in
@@ -30,6 +32,7 @@ threshold at once).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +53,7 @@ class Wording:
     COLLECTION_OVER_OTHER = 0.98
     NOT_COLLECTION = 0.05
     SCAM_OVER_COLLECTION = 0.95
+    SCAM_OVER_VETO = 0.95
 
     def __init__(self, pack: RulePack):
         models = pack.models
@@ -88,6 +92,7 @@ class Wording:
             [over[r.label] for r, _m, _c in self._silent]) if self.second else None
         self._scam_over_other, self._collection_over_other = over["scam"], over["collection"]
         self._scam_over_collection = logit(self.SCAM_OVER_COLLECTION)
+        self._scam_over_veto = logit(self.SCAM_OVER_VETO) if self.SCAM_OVER_VETO < 1 else math.inf
         self._not_collection = logit(self.NOT_COLLECTION)
 
     def may_overrule_other(self, norm: str) -> bool:
@@ -178,11 +183,15 @@ class Wording:
             return d
         # the rules say other: None when neither model reaches its cut over them
         z = self._over_other.read(norm)  # type: ignore[union-attr]
-        if z is None or any(h[0].label == "other" and h[0].strength in _FENCES for h in hits):
-            # a weak "other" rule is there to keep the models off a kind of message (work
-            # that is late: other.work_deadline), a veto rule says the debt is no loan
+        if z is None:
             return d
+        fences = {h[0].strength for h in hits if h[0].label == "other"} & _FENCES
         zc, zs = z[ic], z[is_]
+        # a weak "other" rule is there to keep the models off a kind of message (work that is
+        # late: other.work_deadline), a veto rule says the debt is no loan; only a scam model
+        # that is very sure reads past a veto (a fine, a tax, a fee: what scams ask for)
+        if fences and ("weak" in fences or zs < self._scam_over_veto):
+            return d
         if zs >= self._scam_over_other and zs > zc and not _unless(scam, norm):
             hits.append((scam, *_quote(text, norm, scam_model)))
             got = decide(hits)
@@ -190,7 +199,7 @@ class Wording:
                 return got
             hits.pop()  # a news item or a warning that quotes a scam stays other
             return d
-        if zc >= self._collection_over_other and zc > zs and not _unless(coll, norm):
+        if not fences and zc >= self._collection_over_other and zc > zs and not _unless(coll, norm):
             kept = [h for h in hits if h[0].label != "other"]
             kept.append((coll, *_quote(text, norm, coll_model)))
             got = decide(kept)
