@@ -1437,6 +1437,15 @@ def main():
     # western Liaoning: Jinzhou, Huludao, Chaoyang): a sixty-first clean held-out set, written
     # with the hundred-and-fifty-fifth (ids ik…)
     to_heldout("fresh148_*.txt", 288, "ik", "heldout_fresh61.jsonl")
+    # the hundred-and-fifty-seventh (twelve people's month in north-western Hubei: Shiyan,
+    # Xiangyang, Suizhou; outsourced street sweepers, guards and cleaners; borrowers who paid a
+    # debt-negotiation agency; nannies, maternity nurses and hospital carers), natural mixes,
+    # scored untouched on arrival
+    to_dev("fresh157_*.txt", 290)
+    # the hundred-and-fiftieth (src/fresh150_1.txt, a month on thirteen borrowers' phones in
+    # southern Sichuan and north-eastern Yunnan: Yibin, Luzhou, Zigong, Zhaotong): a sixty-second
+    # clean held-out set, written with the hundred-and-fifty-seventh (ids il…)
+    to_heldout("fresh150_*.txt", 292, "il", "heldout_fresh62.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
