@@ -1446,6 +1446,15 @@ def main():
     # southern Sichuan and north-eastern Yunnan: Yibin, Luzhou, Zigong, Zhaotong): a sixty-second
     # clean held-out set, written with the hundred-and-fifty-seventh (ids il…)
     to_heldout("fresh150_*.txt", 292, "il", "heldout_fresh62.jsonl")
+    # the hundred-and-fifty-ninth (twelve people's month in northern Hunan: Changde, Yiyang,
+    # Zhangjiajie; blind and partially sighted people and their massage shops; fridges, air
+    # conditioners and furniture on store instalments; restaurant kitchens and their staff),
+    # natural mixes, scored untouched on arrival
+    to_dev("fresh159_*.txt", 294)
+    # the hundred-and-fifty-second (src/fresh152_1.txt, a month on thirteen borrowers' phones in
+    # northern and central Anhui: Bengbu, Lu'an, Chuzhou): a sixty-third clean held-out set,
+    # written with the hundred-and-fifty-ninth (ids im…)
+    to_heldout("fresh152_*.txt", 296, "im", "heldout_fresh63.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
