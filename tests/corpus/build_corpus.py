@@ -1455,6 +1455,14 @@ def main():
     # northern and central Anhui: Bengbu, Lu'an, Chuzhou): a sixty-third clean held-out set,
     # written with the hundred-and-fifty-ninth (ids im…)
     to_heldout("fresh152_*.txt", 296, "im", "heldout_fresh63.jsonl")
+    # the hundred-and-sixty-first (twelve people's month in northern Zhejiang: Jiaxing, Huzhou;
+    # franchised shops opened on loans; film and TV extras and small crews; seafarers and their
+    # families), natural mixes, scored untouched on arrival
+    to_dev("fresh161_*.txt", 298)
+    # the hundred-and-fifty-fourth (src/fresh154_1.txt, a month on thirteen borrowers' phones in
+    # northern Shandong's Yellow River delta: Dongying, Binzhou): a sixty-fourth clean held-out
+    # set, written with the hundred-and-sixty-first (ids in…)
+    to_heldout("fresh154_*.txt", 300, "in", "heldout_fresh64.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
