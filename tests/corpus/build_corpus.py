@@ -1463,6 +1463,14 @@ def main():
     # northern Shandong's Yellow River delta: Dongying, Binzhou): a sixty-fourth clean held-out
     # set, written with the hundred-and-sixty-first (ids in…)
     to_heldout("fresh154_*.txt", 300, "in", "heldout_fresh64.jsonl")
+    # the hundred-and-sixty-third (twelve people's month in eastern Gansu: Pingliang, Qingyang,
+    # Dingxi; the family of a borrower who has died; wedding-photo studios and wedding planners;
+    # mahjong parlours and card players), natural mixes, scored untouched on arrival
+    to_dev("fresh163_*.txt", 302)
+    # the hundred-and-fifty-sixth (src/fresh156_1.txt, a month on thirteen borrowers' phones in
+    # western Guangdong: Zhaoqing, Yunfu, Yangjiang): a sixty-fifth clean held-out set, written
+    # with the hundred-and-sixty-third (ids io…)
+    to_heldout("fresh156_*.txt", 304, "io", "heldout_fresh65.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
