@@ -1471,6 +1471,14 @@ def main():
     # western Guangdong: Zhaoqing, Yunfu, Yangjiang): a sixty-fifth clean held-out set, written
     # with the hundred-and-sixty-third (ids io…)
     to_heldout("fresh156_*.txt", 304, "io", "heldout_fresh65.jsonl")
+    # the hundred-and-sixty-fifth (twelve people's month in western Guizhou: Anshun, Liupanshui,
+    # Xingyi; couples paying for fertility treatment; designated drivers and errand runners;
+    # programmers and IT workers after lay-offs), natural mixes, scored untouched on arrival
+    to_dev("fresh165_*.txt", 306)
+    # the hundred-and-fifty-eighth (src/fresh158_1.txt, a month on thirteen borrowers' phones in
+    # central and south-eastern Yunnan: Chuxiong, Wenshan, Lincang): a sixty-sixth clean held-out
+    # set, written with the hundred-and-sixty-fifth (ids ip…)
+    to_heldout("fresh158_*.txt", 308, "ip", "heldout_fresh66.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

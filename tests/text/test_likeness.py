@@ -379,10 +379,10 @@ def test_a_weak_other_rule_fences_the_models_off():
     # other.work_deadline (weak) is there to keep the models off late work: the collection model
     # alone would call this collection (its probability is over the wording rule's threshold; the
     # exact figure moves with every retraining: over 0.98 when this test was written, 0.93 on
-    # 40,206 rows)
+    # 40,206 rows, 0.78 on 83,426)
     text = "【XX公司】王工，项目交付已经逾期两天了，甲方一直在催，今天务必处理完。"
     cut = next(r.threshold for r in PACK.rules if r.id == "collection.wording")
-    assert PACK.models["collection"].probability(normalized_text(text)) >= cut + 0.2
+    assert PACK.models["collection"].probability(normalized_text(text)) >= cut + 0.1
     assert ENGINE.analyze(text).category.value == "other"
 
 
