@@ -1479,6 +1479,15 @@ def main():
     # central and south-eastern Yunnan: Chuxiong, Wenshan, Lincang): a sixty-sixth clean held-out
     # set, written with the hundred-and-sixty-fifth (ids ip…)
     to_heldout("fresh158_*.txt", 308, "ip", "heldout_fresh66.jsonl")
+    # the hundred-and-sixty-seventh (twelve people's month in south-eastern Guangxi: Guigang,
+    # Wuzhou, Hezhou; young fans of idols and celebrities; KTV and bar staff and their customers'
+    # tabs; agricultural drone pilots and farm-service contractors), natural mixes, scored
+    # untouched on arrival
+    to_dev("fresh167_*.txt", 310)
+    # the hundred-and-sixtieth (src/fresh160_1.txt, a month on thirteen borrowers' phones in
+    # northern and central Ningxia: Shizuishan, Wuzhong, Zhongwei): a sixty-seventh clean
+    # held-out set, written with the hundred-and-sixty-seventh (ids iq…)
+    to_heldout("fresh160_*.txt", 312, "iq", "heldout_fresh67.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
