@@ -1488,6 +1488,15 @@ def main():
     # northern and central Ningxia: Shizuishan, Wuzhong, Zhongwei): a sixty-seventh clean
     # held-out set, written with the hundred-and-sixty-seventh (ids iq…)
     to_heldout("fresh160_*.txt", 312, "iq", "heldout_fresh67.jsonl")
+    # the hundred-and-sixty-ninth (twelve people's month in Qinghai: Haidong, Xining's suburbs,
+    # Golmud; stock-market borrowers and off-market margin; county-town motorbike-taxi and
+    # tricycle drivers; families who crowdfund a patient's treatment), natural mixes, scored
+    # untouched on arrival
+    to_dev("fresh169_*.txt", 314)
+    # the hundred-and-sixty-second (src/fresh162_1.txt, a month on thirteen borrowers' phones in
+    # Heyuan and Shanwei, eastern Guangdong): a sixty-eighth clean held-out set, written with the
+    # hundred-and-sixty-ninth (ids ir…)
+    to_heldout("fresh162_*.txt", 316, "ir", "heldout_fresh68.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
