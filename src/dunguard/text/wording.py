@@ -209,7 +209,8 @@ class Wording:
         return d
 
 
-# the strengths of the "other" rules that no second opinion overrules (_second_opinion)
+# the strengths of the "other" rules that keep the second opinions off (Wording.read): a weak one
+# keeps both models off, a veto one all but a scam model at SCAM_OVER_VETO
 _FENCES = frozenset({"weak", "veto"})
 
 
