@@ -94,7 +94,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.no_second_opinions:
         args.set = [f"{n}={1 - 1e-12}" for n in ("SCAM_OVER_OTHER", "COLLECTION_OVER_OTHER",
-                                                  "SCAM_OVER_COLLECTION")] + ["NOT_COLLECTION=1e-12"]
+                                                  "SCAM_OVER_COLLECTION", "SCAM_OVER_VETO")] + [
+            "NOT_COLLECTION=1e-12"]
     for item in args.set:
         name, _, value = item.partition("=")
         if not hasattr(Wording, name) or not name.isupper():

@@ -32,7 +32,6 @@ threshold at once).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -92,7 +91,7 @@ class Wording:
             [over[r.label] for r, _m, _c in self._silent]) if self.second else None
         self._scam_over_other, self._collection_over_other = over["scam"], over["collection"]
         self._scam_over_collection = logit(self.SCAM_OVER_COLLECTION)
-        self._scam_over_veto = logit(self.SCAM_OVER_VETO) if self.SCAM_OVER_VETO < 1 else math.inf
+        self._scam_over_veto = logit(self.SCAM_OVER_VETO)
         self._not_collection = logit(self.NOT_COLLECTION)
 
     def may_overrule_other(self, norm: str) -> bool:
