@@ -1497,6 +1497,20 @@ def main():
     # Heyuan and Shanwei, eastern Guangdong): a sixty-eighth clean held-out set, written with the
     # hundred-and-sixty-ninth (ids ir…)
     to_heldout("fresh162_*.txt", 316, "ir", "heldout_fresh68.jsonl")
+    # the hundred-and-seventy-first (twelve people's month in south-eastern Hubei: Xianning, Chibi,
+    # Huangshi, Daye; migratory beekeepers and honey sellers; pet shops, groomers and pet owners on
+    # instalments; hair, nail and beauty shops that sell prepaid member cards), natural mixes,
+    # scored untouched on arrival
+    to_dev("fresh171_*.txt", 318)
+    # the hundred-and-sixty-fourth (src/fresh164_1.txt, a month on thirteen borrowers' phones in
+    # southern Jiangxi: Ganzhou, Ji'an, Ruijin, Nankang): a sixty-ninth clean held-out set, written
+    # with the hundred-and-seventy-first (ids is…)
+    to_heldout("fresh164_*.txt", 320, "is", "heldout_fresh69.jsonl")
+    # the hundred-and-seventy-third (three writers: twelve people's month in eastern Henan: Zhoukou,
+    # Shangqiu, Luyi, Yongcheng; second-hand car dealers and car-title loans with GPS; contract and
+    # substitute teachers and tutoring staff in county towns), natural mixes, scored untouched on
+    # arrival
+    to_dev("fresh173_*.txt", 322)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
