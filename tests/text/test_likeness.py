@@ -367,6 +367,28 @@ def test_weak_collection_rules_are_set_aside_when_the_wording_reads_nothing_like
     assert a.category.value == "other" and not a.tactics and not a.findings
 
 
+def test_a_fake_judge_who_wants_a_personal_account_is_not_set_aside():
+    # the collection model reads this as nothing like collection (under NOT_COLLECTION), which
+    # used to set every collection hit aside and leave it "other" with no finding at all; a
+    # court's or police officer's voice that wants the money on a person's account is kept
+    text = ("我是郸城县法院执行局的李法官，赵国庆，你欠度小满的12800已经判了，今天下午把钱打到执行专员"
+            "个人账户 6217 9920 0184 3355 孙磊，否则明天冻结你名下所有银行卡。")
+    w = ENGINE._wording
+    _hits, _entities, norm, _loose = ENGINE._hits(text, None)
+    at = w._at["collection"][0]
+    assert w._read_silent.logits(norm)[at] < w._not_collection
+    a = ENGINE.analyze(text)
+    assert a.category.value == "collection" and a.stage.value == "legal"
+    assert {"impersonation", "pay_to_personal"} <= {t.value for t in a.tactics}
+    assert {"impersonation.authority_notice", "pay_to_personal.card_to_person"} <= {f.rule for f in a.findings}
+    # without the personal account, the same voice in wording the model reads the same way
+    # stays other, as before (dev labels court notices of a case other)
+    plain = "我是郸城县法院执行局的李法官，赵国庆，你欠度小满的12800已经判了，请按判决履行。"
+    _hits, _entities, norm, _loose = ENGINE._hits(plain, None)
+    assert w._read_silent.logits(norm)[at] < w._not_collection
+    assert ENGINE.analyze(plain).category.value == "other"
+
+
 def test_the_scam_model_overrules_weak_collection_and_the_scam_keeps_its_tactics():
     text = "【网警】你在多个网贷平台存在违规借款，需将欠款统一转入公安监管账户，由我们代为结清。"
     assert RULES_ONLY.analyze(text).category.value == "collection"

@@ -18,7 +18,8 @@ Then second opinions, where the rules' category rests on little: on a message th
 it as a scam (``SCAM_OVER_OTHER``) or as collection (``COLLECTION_OVER_OTHER``: the ``other``
 rules' hits are set aside); on a collection message that no strong collection rule backs
 (``Decision.firm``), a collection model that reads it as very unlikely collection
-(``NOT_COLLECTION``) sets the collection rules' hits aside, and the scam model may call it a
+(``NOT_COLLECTION``) sets the collection rules' hits aside (not those of a fake authority that
+wants a personal account), and the scam model may call it a
 scam (``SCAM_OVER_COLLECTION``: ``scam.wording`` is a strong scam rule). A weak ``other`` rule
 fences both models off; a veto rule (a fine, a tax, a fee: no loan) only a scam model that is very
 sure reads past (``SCAM_OVER_VETO``: what such notices ask for is what scams ask for). These cuts
@@ -171,9 +172,13 @@ class Wording:
             if zs >= self._scam_over_collection and zs > zc and not _unless(scam, norm):
                 hits.append((scam, *_quote(text, norm, scam_model)))
                 return decide(hits)
-            if zc < self._not_collection:
+            labels = {h[0].label for h in hits}
+            if zc < self._not_collection and not {"impersonation", "pay_to_personal"} <= labels:
                 # the collection rules' words, in wording that reads nothing like collection
-                # (a scam's or a news item's): set them aside
+                # (a scam's or a news item's): set them aside; not under a court's or police
+                # officer's voice, which makes a debt demand no harmless message ("我是…法院
+                # 执行局的李法官…你欠度小满的12800…打到执行专员个人账户": set aside, it read as
+                # other with no finding at all) asking for the money on a personal account
                 hits[:] = [h for h in hits if h[0].label not in COLLECTION_LABELS]
                 d = decide(hits)
                 if zs >= scam_cut and zs > zc and not _unless(scam, norm):
