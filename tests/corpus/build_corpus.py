@@ -1511,6 +1511,33 @@ def main():
     # substitute teachers and tutoring staff in county towns), natural mixes, scored untouched on
     # arrival
     to_dev("fresh173_*.txt", 322)
+    # the hundred-and-seventy-fifth (twelve people's month in western Hunan: Jishou, Fenghuang,
+    # Huaihua, Shaoyang; travelling banquet chefs and village caterers; ride-hailing drivers on
+    # rent-to-own cars; elderly people and the children who help with their cards), natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh175_*.txt", 326)
+    # the hundred-and-sixty-sixth (src/fresh166_1.txt, a month on thirteen borrowers' phones in
+    # northern Shaanxi: Yulin, Yan'an, Shenmu): a seventieth clean held-out set, written with the
+    # hundred-and-seventy-fifth (ids it…)
+    to_heldout("fresh166_*.txt", 328, "it", "heldout_fresh70.jsonl")
+    # the hundred-and-seventy-seventh (three writers: twelve people's month in eastern Inner
+    # Mongolia: Chifeng, Tongliao, Horqin; crayfish and fish-pond farmers; scrap collectors and
+    # recycling stations), natural mixes, scored untouched on arrival
+    to_dev("fresh177_*.txt", 330)
+    # the hundred-and-seventy-ninth (twelve people's month in Hainan: Haikou's outskirts, Danzhou,
+    # Wanning; families who borrowed for a son's bride price and wedding; small cross-border
+    # e-commerce sellers and freight forwarders; rural funeral-service shops and the families
+    # who paid for a funeral on credit), natural mixes, scored untouched on arrival
+    to_dev("fresh179_*.txt", 334)
+    # the hundred-and-sixty-eighth (src/fresh168_1.txt, a month on thirteen borrowers' phones in
+    # north-western Guangxi: Baise, Hechi): a seventy-first clean held-out set, written with the
+    # hundred-and-seventy-ninth (ids iu…)
+    to_heldout("fresh168_*.txt", 336, "iu", "heldout_fresh71.jsonl")
+    # the hundred-and-eighty-first (three writers: twelve people's month in north-eastern
+    # Heilongjiang: Jiamusi, Shuangyashan, Hegang; village doctors and small clinics and
+    # pharmacies; short-video creators and small live-streaming agencies), natural mixes, scored
+    # untouched on arrival
+    to_dev("fresh181_*.txt", 338)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
