@@ -1538,6 +1538,20 @@ def main():
     # pharmacies; short-video creators and small live-streaming agencies), natural mixes, scored
     # untouched on arrival
     to_dev("fresh181_*.txt", 338)
+    # the hundred-and-eighty-third (twelve people's month in northern Jiangxi: Jiujiang,
+    # Jingdezhen, Shangrao; urban-village landlords who borrowed to rebuild, and their tenants;
+    # families of people addicted to online gambling; phone repair and second-hand phone shops,
+    # phones rented or bought on instalment), natural mixes, scored untouched on arrival
+    to_dev("fresh183_*.txt", 342)
+    # the hundred-and-seventieth (src/fresh170_1.txt, a month on thirteen borrowers' phones in
+    # northern Hebei: Zhangjiakou, Chengde, Zhangbei): a seventy-second clean held-out set,
+    # written with the hundred-and-eighty-third (ids iv…)
+    to_heldout("fresh170_*.txt", 344, "iv", "heldout_fresh72.jsonl")
+    # the hundred-and-eighty-fifth (three writers: twelve people's month in south-western
+    # Sichuan: Xichang, Huili, Panzhihua; driving-school coaches, schools and learners paying on
+    # instalment; night-market and street-food vendors), natural mixes, scored untouched on
+    # arrival
+    to_dev("fresh185_*.txt", 346)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
