@@ -1552,6 +1552,21 @@ def main():
     # instalment; night-market and street-food vendors), natural mixes, scored untouched on
     # arrival
     to_dev("fresh185_*.txt", 346)
+    # the hundred-and-eighty-seventh (twelve people's month in coastal Fujian: Putian, Ningde,
+    # Fuqing; parcel stations and couriers on station franchise loans; households that borrowed
+    # to rebuild after a flood; people who lent their name or ID for someone else's loan), natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh187_*.txt", 350)
+    # the hundred-and-seventy-second (src/fresh172_1.txt, a month on thirteen borrowers' phones in
+    # north-eastern Yunnan: Zhaotong, Qujing): a seventy-third clean held-out set, written with the
+    # hundred-and-eighty-seventh (ids iw…)
+    to_heldout("fresh172_*.txt", 352, "iw", "heldout_fresh73.jsonl")
+    # the hundred-and-eighty-ninth (two writers: twelve people's month in southern Shanxi: Linfen,
+    # Yuncheng, Jincheng; piano, dance and art studios and parents who prepaid courses on
+    # instalment) and the hundred-and-ninety-first (one writer: twelve people's month in western
+    # Shandong: Heze, Liaocheng, Jining), natural mixes, scored untouched on arrival
+    to_dev("fresh189_*.txt", 354)
+    to_dev("fresh191_*.txt", 358)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

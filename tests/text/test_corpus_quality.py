@@ -352,6 +352,11 @@ FLOORS = {
     # engine of the day and after the models retrained with the 183rd and 185th batches,
     # 0.984 / 0.936 / 0.978 / 0.905
     "heldout_fresh72.jsonl": {"category": 0.97, "stage_f1": 0.92, "tactic_p": 0.965, "tactic_r": 0.89},
+    # a seventy-third (a broad sample, 250), written with the hundred-and-eighty-seventh batch: on
+    # arrival, with the session-start engine (7a835d8) 0.980 / 0.971 / 0.993 / 0.925, with the
+    # engine of the day 0.980 / 0.971 / 0.993 / 0.932; after the models retrained with the 187th
+    # to 191st batches, 0.980 / 0.971 / 0.993 / 0.932
+    "heldout_fresh73.jsonl": {"category": 0.965, "stage_f1": 0.955, "tactic_p": 0.975, "tactic_r": 0.915},
 }
 
 
