@@ -398,6 +398,30 @@ def test_a_fake_judge_who_wants_a_personal_account_is_not_set_aside(monkeypatch)
     assert engine.analyze(gossip).category.value == "other"
 
 
+def test_a_scam_set_aside_from_collection_keeps_the_personal_account_it_asks_for(monkeypatch):
+    # NOT_COLLECTION sets the collection hits aside, and the scam model then calls the message a
+    # scam: the personal account it wants the money on stays a finding (it was dropped with the
+    # collection hits: 25 dev rows better out of fold, 2 worse). The cut is raised as above, and
+    # SCAM_OVER_COLLECTION (which calls it a scam before any set-aside) is put out of reach
+    from dunguard.text.wording import Wording
+
+    monkeypatch.setattr(Wording, "NOT_COLLECTION", 0.5)
+    monkeypatch.setattr(Wording, "SCAM_OVER_COLLECTION", 1 - 1e-12)
+    engine = Engine(PACK)
+    w = engine._wording
+    at = w._at["collection"][0]
+    text = ("老板，你要的20头西门塔尔基础母牛给你留着了，一口价每头1万3，车已经联系好了从锡盟发，你先付30%定金"
+            "78000到我老婆卡上6217 9960 0012 8834 王秀英，牛到付尾款。")
+    _hits, _entities, norm, _loose = engine._hits(text, None)
+    assert w._read_silent.logits(norm)[at] < w._not_collection
+    ruled = RULES_ONLY.analyze(text)
+    assert ruled.category.value == "collection" and "pay_to_personal" in {t.value for t in ruled.tactics}
+    a = engine.analyze(text)
+    assert a.category.value == "scam" and a.stage is None
+    assert "pay_to_personal" in {t.value for t in a.tactics} and "scam.wording" in _wording(a)
+    assert "pay_to_personal.kin_payee" in {f.rule for f in a.findings}
+
+
 def test_the_scam_model_overrules_weak_collection_and_the_scam_keeps_its_tactics():
     text = "【网警】你在多个网贷平台存在违规借款，需将欠款统一转入公安监管账户，由我们代为结清。"
     assert RULES_ONLY.analyze(text).category.value == "collection"
