@@ -104,6 +104,22 @@ def test_an_app_named_in_quotes_before_its_loan_is_the_lender(text, expected):
     assert extract_entities(text).lender == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("【天津市南开区人民法院】被告郭志强：原告易达借平台诉你借款合同纠纷一案已立案受理。", ("易达借",)),
+        ("东州仲裁委员会 仲裁通知 被申请人：吴海峰 申请人：鑫享借（平台） 你于2024年8月在申请人处借款7,000元。",
+         ("鑫享借",)),
+        ("原告广东粤财资产管理有限公司诉你信用卡纠纷一案已立案。", ("广东粤财资产管理",)),
+        # a party that is no finance company, and an applicant's own workplace
+        ("原告张家港市建华机械有限公司诉你买卖合同纠纷一案已立案。", ()),
+        ("申请人所在公司须加盖公章。", ()),
+    ],
+)
+def test_the_plaintiff_of_a_loan_suit_is_the_lender(text, expected):
+    assert extract_entities(text).lender == expected
+
+
 def test_signature_hint_names_the_lender_first():
     e = extract_entities("您的借款已逾期，请尽快还款。", signature_hint="拍拍贷")
     assert e.lender == ("信也科技(拍拍贷)",)

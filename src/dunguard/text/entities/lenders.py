@@ -116,6 +116,13 @@ _QUOTED_LENDER = re.compile(r'[“"「]([\u4e00-\u9fffA-Za-z0-9]{2,8})[”"」]'
                             r"(?:的|上的|里的|平台的|APP的|app的)?(?:借款|欠款|贷款|借据|网贷|账单)")
 _GENERIC_LAST = frozenset("网借信放高低房车微性")  # 网贷, 借贷, 信贷, 高利贷 … are words, not names
 
+# the plaintiff or applicant of a suit or an arbitration, named as a platform or a finance
+# company: "原告易达借平台诉你借款合同纠纷", "申请人：鑫享借（平台）", "原告广东粤财资产管理有限公司"
+# (a "court" message that names the creditor is a collector's, not a stranger's scam)
+_PARTY_LENDER = re.compile(r"(?:原告|申请人)[：:\s]{0,2}[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)[”\"」]?"
+                           r"[（(]?(平台|有限公司|公司)")
+_PARTY_FINANCE = re.compile(r"贷|借|金融|资产|花|信|财|融|保理|分期|银行|消费|数科|钱")
+
 
 def _signature_lender(sig: str, cue: bool) -> str | None:
     sig = sig.strip(" 【】[]「」")
@@ -286,6 +293,15 @@ def _lenders(t: str, hint: str | None, found: Found | None = None) -> tuple[str,
                 out.append(name)
                 if len(out) >= MAX_PER_KIND:
                     break
+    if ("原告" in t or "申请人" in t) and len(out) < MAX_PER_KIND:
+        for m in _PARTY_LENDER.finditer(t):
+            name, suffix = m.groups()
+            if any(ch in _STOP_CHARS for ch in name) or (
+                    suffix != "平台" and not _PARTY_FINANCE.search(name)):
+                continue
+            name = _LOOKUP.get(name) or name
+            if name not in out and not any(name in o or o in name for o in out):
+                out.append(name)
     # an app named in quotes before its loan: "你与“秒到账”的借款纠纷", "在“借点花”上的欠款"
     if ("“" in t or '"' in t or "「" in t) and len(out) < MAX_PER_KIND:
         for m in _QUOTED_LENDER.finditer(t):
