@@ -1567,6 +1567,34 @@ def main():
     # Shandong: Heze, Liaocheng, Jining), natural mixes, scored untouched on arrival
     to_dev("fresh189_*.txt", 354)
     to_dev("fresh191_*.txt", 358)
+    # the hundred-and-ninety-third (two writers: a month in northern Xinjiang: Shihezi, Kuitun,
+    # Changji, Manas, cotton farmers and pickers; long-haul truckers, Horgos fruit traders, Altay
+    # homestays) and the hundred-and-ninety-fifth (two writers: delivery riders in Tianjin and
+    # Langfang; retired people in Tianjin's outer districts and their children), natural mixes,
+    # scored untouched on arrival
+    to_dev("fresh193_*.txt", 360)
+    # the hundred-and-ninety-fourth (src/fresh194_1.txt, southern Jiangsu: Suzhou, Wuxi, Kunshan,
+    # factory workers and salary-advance apps): a seventy-fourth clean held-out set, written with
+    # the hundred-and-ninety-third (ids ix…)
+    to_heldout("fresh194_*.txt", 362, "ix", "heldout_fresh74.jsonl")
+    to_dev("fresh195_*.txt", 364)
+    # the hundred-and-ninety-sixth (src/fresh196_1.txt, Lanzhou and the Hexi corridor): a
+    # seventy-fifth clean held-out set, written with the hundred-and-ninety-fifth (ids iy…)
+    to_heldout("fresh196_*.txt", 366, "iy", "heldout_fresh75.jsonl")
+    # the hundred-and-ninety-seventh (two writers: eastern Jilin, Yanbian, ginseng growers and
+    # families of workers in Korea; central Jilin, car-factory workers, corn farmers, ski staff),
+    # natural mixes, scored untouched on arrival
+    to_dev("fresh197_*.txt", 368)
+    # the hundred-and-ninety-eighth (src/fresh198_1.txt, Zhengzhou and Kaifeng): a seventy-sixth
+    # clean held-out set, written with the hundred-and-ninety-ninth (ids iz…)
+    to_heldout("fresh198_*.txt", 370, "iz", "heldout_fresh76.jsonl")
+    # the hundred-and-ninety-ninth (two writers: southern Anhui tea growers, guides and homestays;
+    # Wenzhou and Taizhou family workshops and 标会) and the two-hundred-and-first (two writers:
+    # northern Guangdong chicken farmers, quarry workers, Yingde tea; western Liaoning retired
+    # miners, greenhouse growers, Huludao fishing crews and swimsuit workshops), natural mixes,
+    # scored untouched on arrival
+    to_dev("fresh199_*.txt", 372)
+    to_dev("fresh201_*.txt", 374)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
