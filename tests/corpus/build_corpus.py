@@ -1595,6 +1595,20 @@ def main():
     # scored untouched on arrival
     to_dev("fresh199_*.txt", 372)
     to_dev("fresh201_*.txt", 374)
+    # the two-hundred-and-third (two writers: Guizhou, Zunyi, Bijie, Liupanshui, chili growers,
+    # liquor workshops, resettled villagers; Qingdao and Weifang, seafood processors, Shouguang
+    # vegetable wholesalers, workshops), natural mixes, scored untouched on arrival
+    to_dev("fresh203_*.txt", 376)
+    # the two-hundredth (src/fresh200_1.txt, Hefei and Lu'an): a seventy-seventh clean held-out
+    # set, written with the two-hundred-and-third (ids ja…)
+    to_heldout("fresh200_*.txt", 378, "ja", "heldout_fresh77.jsonl")
+    # the two-hundred-and-fifth (two writers: Nanning and Guilin, sugar-cane farmers, rice-noodle
+    # shops, Yangshuo tourism; Xi'an and central Shaanxi, fruit growers, students, construction
+    # crews owed wages) and the two-hundred-and-seventh (two writers: Shenyang and Anshan, steel
+    # workers' families, guarantors; Chongqing's districts, motorbike taxis, hotpot staff, porters,
+    # gambling debts), natural mixes, scored untouched on arrival
+    to_dev("fresh205_*.txt", 380)
+    to_dev("fresh207_*.txt", 382)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
