@@ -179,8 +179,8 @@ class Wording:
                 # officer's voice, which makes a debt demand no harmless message ("我是…法院
                 # 执行局的李法官…你欠度小满的12800…打到执行专员个人账户": set aside, it read as
                 # other with no finding at all) asking for the money on a personal account
-                # (a scam keeps the personal account it asks for: "你先帮我给这个供应商转38000货款，
-                # 卡号6228…户名陈晓东")
+                # (a scam keeps the personal account it asks for: "你先付30%定金78000到我老婆卡上
+                # 6217…王秀英，牛到付尾款")
                 accounts = [h for h in hits if h[0].label == "pay_to_personal"]
                 hits[:] = [h for h in hits if h[0].label not in COLLECTION_LABELS]
                 d = decide(hits)
