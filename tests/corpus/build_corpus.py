@@ -1609,6 +1609,40 @@ def main():
     # gambling debts), natural mixes, scored untouched on arrival
     to_dev("fresh205_*.txt", 380)
     to_dev("fresh207_*.txt", 382)
+    # the two-hundred-and-eighth (src/fresh208_1.txt, Shijiazhuang and Xingtai): a seventy-eighth
+    # clean held-out set, written with the two-hundred-and-ninth (ids jb…)
+    to_heldout("fresh208_*.txt", 384, "jb", "heldout_fresh78.jsonl")
+    # the two-hundred-and-ninth (two writers: Quanzhou, Jinjiang and Xiamen, shoe and garment
+    # workshops, Anxi tea; Ningxia, wolfberry growers, Hui restaurants, cattle farmers, resettled
+    # families), a natural mix, scored untouched on arrival
+    to_dev("fresh209_*.txt", 386)
+    # the two-hundred-and-tenth (src/fresh210_1.txt, Kunming and Dali): a seventy-ninth clean
+    # held-out set (ids jc…)
+    to_heldout("fresh210_*.txt", 388, "jc", "heldout_fresh79.jsonl")
+    # the two-hundred-and-eleventh (two writers: Xining, Haidong and Hualong noodle-shop owners,
+    # herders, truckers; Changsha and Zhuzhou, milk-tea franchisees, live-streamers, young office
+    # workers, railway-factory families), natural mixes, scored untouched on arrival
+    to_dev("fresh211_*.txt", 390)
+    # the two-hundred-and-twelfth (src/fresh212_1.txt, Wuhan): an eightieth clean held-out set,
+    # written with the two-hundred-and-fifteenth (ids jd…)
+    to_heldout("fresh212_*.txt", 392, "jd", "heldout_fresh80.jsonl")
+    # the two-hundred-and-thirteenth (two writers: Suzhou and Kunshan, dispatched factory workers,
+    # ride-hailing drivers, dormitory landlords; Dalian and Zhuanghe, fishermen, sea-cucumber
+    # farmers, shipyard workers, guarantors), natural mixes, scored untouched on arrival
+    to_dev("fresh213_*.txt", 394)
+    # the two-hundred-and-fourteenth (src/fresh214_1.txt, Mianyang and Deyang): an eighty-first
+    # clean held-out set (ids je…)
+    to_heldout("fresh214_*.txt", 396, "je", "heldout_fresh81.jsonl")
+    # the two-hundred-and-fifteenth (two writers: Harbin, Daqing and Suihua, oilfield families,
+    # ice-festival staff, farmers; Guangzhou's Baiyun and Panyu, garment villages, wholesale
+    # markets), the two-hundred-and-seventeenth (two writers: Yiwu and Jinhua, market stalls,
+    # e-commerce, 'money houses'; Baotou and Ordos, coal trucks, collapsed private lending, herders)
+    # and the two-hundred-and-nineteenth (two writers: Nantong and Yancheng, construction crews and
+    # foremen, shrimp farmers; Zhanjiang and Maoming, fishermen, lychee growers, clan loans),
+    # natural mixes, scored untouched on arrival
+    to_dev("fresh215_*.txt", 398)
+    to_dev("fresh217_*.txt", 400)
+    to_dev("fresh219_*.txt", 402)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

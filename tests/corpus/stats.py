@@ -37,7 +37,8 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh69", "heldout_fresh70", "heldout_fresh71",
           "heldout_fresh72", "heldout_fresh73",
           "heldout_fresh74", "heldout_fresh75", "heldout_fresh76",
-          "heldout_fresh77")
+          "heldout_fresh77", "heldout_fresh78", "heldout_fresh79",
+          "heldout_fresh80", "heldout_fresh81")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",

@@ -370,6 +370,15 @@ FLOORS = {
     # session-start engine (12b2b3b) and with the engine of the day, 0.992 / 0.948 / 0.985 / 0.941;
     # with the models retrained on the 203rd to 207th batches, 0.992 / 0.948 / 0.984 / 0.933
     "heldout_fresh77.jsonl": {"category": 0.977, "stage_f1": 0.933, "tactic_p": 0.969, "tactic_r": 0.918},
+    # a seventy-eighth to eighty-first (broad samples, 250 each), written with the 209th to 215th
+    # batches: on arrival, with the session-start engine (017716e), 0.996 / 0.986 / 0.974 / 0.957,
+    # 0.984 / 0.943 / 0.956 / 0.901, 0.996 / 0.983 / 1.000 / 0.914 and 0.988 / 0.950 / 0.991 /
+    # 0.882; with the models retrained on the 209th to 219th batches, the same but 0.923 recall on
+    # the eightieth and 0.956 / 0.991 / 0.891 on the eighty-first. Floors 0.015 under the lower of the two
+    "heldout_fresh78.jsonl": {"category": 0.981, "stage_f1": 0.971, "tactic_p": 0.959, "tactic_r": 0.942},
+    "heldout_fresh79.jsonl": {"category": 0.969, "stage_f1": 0.928, "tactic_p": 0.941, "tactic_r": 0.886},
+    "heldout_fresh80.jsonl": {"category": 0.981, "stage_f1": 0.968, "tactic_p": 0.985, "tactic_r": 0.899},
+    "heldout_fresh81.jsonl": {"category": 0.973, "stage_f1": 0.935, "tactic_p": 0.976, "tactic_r": 0.867},
 }
 
 
