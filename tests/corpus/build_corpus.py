@@ -1643,6 +1643,44 @@ def main():
     to_dev("fresh215_*.txt", 398)
     to_dev("fresh217_*.txt", 400)
     to_dev("fresh219_*.txt", 402)
+    # the two-hundred-and-sixteenth, -eighteenth and -twentieth (src/fresh216_1.txt, Jinan and
+    # Tai'an; fresh218_1, Fuzhou and Putian; fresh220_1, Nanjing and Zhenjiang): an eighty-second to
+    # eighty-fourth clean held-out set, written with the 221st and 227th batches (ids jf…, jg…, jh…)
+    to_heldout("fresh216_*.txt", 404, "jf", "heldout_fresh82.jsonl")
+    to_heldout("fresh218_*.txt", 406, "jg", "heldout_fresh83.jsonl")
+    to_heldout("fresh220_*.txt", 408, "jh", "heldout_fresh84.jsonl")
+    # the two-hundred-and-twenty-first (two writers: Shantou, Chaozhou and Jieyang, toy and
+    # porcelain workshops, Teochew family firms, 标会; Kashgar, Aksu and Hotan, cotton and jujube
+    # growers, bazaar traders, fruit truckers), natural mixes, scored untouched on arrival
+    to_dev("fresh221_*.txt", 410)
+    # the two-hundred-and-twenty-second (src/fresh222_1.txt, Guiyang and Anshun): an eighty-fifth
+    # clean held-out set (ids ji…)
+    to_heldout("fresh222_*.txt", 412, "ji", "heldout_fresh85.jsonl")
+    # the two-hundred-and-twenty-third (two writers: Beijing's outskirts and Yanjiao, commuters
+    # with mortgages, couriers, renovation crews; Shanghai, young office workers, delivery riders,
+    # beauty shops, retired lenders), natural mixes, scored untouched on arrival
+    to_dev("fresh223_*.txt", 414)
+    # the two-hundred-and-twenty-fourth (src/fresh224_1.txt, Changchun and Siping): an
+    # eighty-sixth clean held-out set, written with the 233rd batch (ids jj…)
+    to_heldout("fresh224_*.txt", 416, "jj", "heldout_fresh86.jsonl")
+    # the two-hundred-and-twenty-fifth (two writers: Taiyuan, Jinzhong and Pingyao, mining
+    # families, vinegar workshops, coal-boom IOUs; Hengyang, Shaoyang and Xinhua, migrants'
+    # families, print-shop owners, left-behind grandparents), natural mixes
+    to_dev("fresh225_*.txt", 418)
+    # the two-hundred-and-twenty-sixth (src/fresh226_1.txt, Xiamen and Zhangzhou): an
+    # eighty-seventh clean held-out set (ids jk…)
+    to_heldout("fresh226_*.txt", 420, "jk", "heldout_fresh87.jsonl")
+    # the two-hundred-and-twenty-seventh (Tangshan and Qinhuangdao; Yulin and Beiliu), -twenty-
+    # ninth (Hangzhou; Anyang, Xinxiang and Hebi), -thirty-first (eastern Heilongjiang; Linyi),
+    # -thirty-third (the Shandong coast; Shiyan and Xiangyang), -thirty-fifth (Zhuhai, Zhongshan
+    # and Jiangmen; Ganzhou's Hakka counties and Meizhou) and -thirty-seventh (Xi'an's students
+    # and tech workers; Datong and Shuozhou), two writers each, natural mixes, scored untouched
+    to_dev("fresh227_*.txt", 422)
+    to_dev("fresh229_*.txt", 424)
+    to_dev("fresh231_*.txt", 426)
+    to_dev("fresh233_*.txt", 428)
+    to_dev("fresh235_*.txt", 430)
+    to_dev("fresh237_*.txt", 432)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
