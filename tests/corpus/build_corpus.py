@@ -1681,6 +1681,17 @@ def main():
     to_dev("fresh233_*.txt", 428)
     to_dev("fresh235_*.txt", 430)
     to_dev("fresh237_*.txt", 432)
+    # the two-hundred-and-twenty-eighth and -thirtieth (src/fresh228_1.txt, Changzhou and Wuxi;
+    # fresh230_1, Luoyang and Pingdingshan): an eighty-eighth and eighty-ninth clean held-out set,
+    # written with the 239th to 243rd batches (ids jl…, jm…)
+    to_heldout("fresh228_*.txt", 434, "jl", "heldout_fresh88.jsonl")
+    to_heldout("fresh230_*.txt", 436, "jm", "heldout_fresh89.jsonl")
+    # the two-hundred-and-thirty-ninth (Liuzhou and Hechi; Zigong, Neijiang and Luzhou), -forty-first
+    # (Huai'an and Suqian; Hulunbuir and Manzhouli) and -forty-third (Jiaxing and Huzhou; Cangzhou
+    # and Hengshui), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh239_*.txt", 438)
+    to_dev("fresh241_*.txt", 440)
+    to_dev("fresh243_*.txt", 442)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

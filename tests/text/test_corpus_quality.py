@@ -396,6 +396,12 @@ FLOORS = {
     "heldout_fresh85.jsonl": {"category": 0.973, "stage_f1": 0.927, "tactic_p": 0.985, "tactic_r": 0.927},
     "heldout_fresh86.jsonl": {"category": 0.961, "stage_f1": 0.956, "tactic_p": 0.956, "tactic_r": 0.938},
     "heldout_fresh87.jsonl": {"category": 0.981, "stage_f1": 0.949, "tactic_p": 0.977, "tactic_r": 0.899},
+    # an eighty-eighth and eighty-ninth (broad samples, 250 each), written with the 239th to 243rd
+    # batches: on arrival, with the session-start engine (017716e), 1.000 / 0.951 / 1.000 / 0.940 and
+    # 0.988 / 0.957 / 0.981 / 0.903; with the models retrained on the 239th to 243rd batches, the
+    # same (0.963 stage F1 on the eighty-ninth). Floors 0.015 under the lower
+    "heldout_fresh88.jsonl": {"category": 0.985, "stage_f1": 0.936, "tactic_p": 0.985, "tactic_r": 0.925},
+    "heldout_fresh89.jsonl": {"category": 0.973, "stage_f1": 0.942, "tactic_p": 0.966, "tactic_r": 0.888},
 }
 
 
