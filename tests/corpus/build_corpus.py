@@ -1692,6 +1692,17 @@ def main():
     to_dev("fresh239_*.txt", 438)
     to_dev("fresh241_*.txt", 440)
     to_dev("fresh243_*.txt", 442)
+    # the two-hundred-and-thirty-second (src/fresh232_1.txt, Bengbu and Huainan) and -thirty-fourth
+    # (fresh234_1, Lanzhou and Tianshui): a ninetieth and ninety-first clean held-out set, written
+    # with the 245th to 249th batches (ids jn…, jo…)
+    to_heldout("fresh232_*.txt", 444, "jn", "heldout_fresh90.jsonl")
+    to_heldout("fresh234_*.txt", 446, "jo", "heldout_fresh91.jsonl")
+    # the two-hundred-and-forty-fifth (Anqing, Tongling and Chizhou; Yichang and Jingzhou), -forty-
+    # seventh (Zunyi and Tongren; Shangrao and Jingdezhen) and -forty-ninth (Yanbian; Haikou and
+    # Sanya), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh245_*.txt", 448)
+    to_dev("fresh247_*.txt", 450)
+    to_dev("fresh249_*.txt", 452)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
