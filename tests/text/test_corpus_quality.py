@@ -402,6 +402,13 @@ FLOORS = {
     # same (0.963 stage F1 on the eighty-ninth). Floors 0.015 under the lower
     "heldout_fresh88.jsonl": {"category": 0.985, "stage_f1": 0.936, "tactic_p": 0.985, "tactic_r": 0.925},
     "heldout_fresh89.jsonl": {"category": 0.973, "stage_f1": 0.942, "tactic_p": 0.966, "tactic_r": 0.888},
+    # a ninetieth and ninety-first (broad samples, 250 each), written with the 245th to 249th
+    # batches: on arrival, with the session-start engine (124a6d7) and the engine of the day,
+    # 0.996 / 0.965 / 0.991 / 0.942 and 0.988 / 0.981 / 0.968 / 0.968; with the models retrained
+    # on the 245th to 249th batches, the same on the ninetieth and 0.992 / 0.984 / 0.968 / 0.968 on
+    # the ninety-first. Floors 0.015 under the lower
+    "heldout_fresh90.jsonl": {"category": 0.981, "stage_f1": 0.950, "tactic_p": 0.976, "tactic_r": 0.927},
+    "heldout_fresh91.jsonl": {"category": 0.973, "stage_f1": 0.966, "tactic_p": 0.953, "tactic_r": 0.953},
 }
 
 
