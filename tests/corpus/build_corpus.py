@@ -1703,6 +1703,17 @@ def main():
     to_dev("fresh245_*.txt", 448)
     to_dev("fresh247_*.txt", 450)
     to_dev("fresh249_*.txt", 452)
+    # the two-hundred-and-thirty-sixth (src/fresh236_1.txt, Baoding and Langfang) and -thirty-eighth
+    # (fresh238_1, Nanning and Qinzhou): a ninety-second and ninety-third clean held-out set, written
+    # with the 251st to 255th batches (ids jp…, jq…)
+    to_heldout("fresh236_*.txt", 454, "jp", "heldout_fresh92.jsonl")
+    to_heldout("fresh238_*.txt", 456, "jq", "heldout_fresh93.jsonl")
+    # the two-hundred-and-fifty-first (Qingyuan and Shaoguan; Zhangjiakou and Chengde), -fifty-third
+    # (Nanchong and Suining; Weifang and Rizhao) and -fifty-fifth (Xuzhou and Lianyungang; Qiqihar and
+    # Suihua), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh251_*.txt", 458)
+    to_dev("fresh253_*.txt", 460)
+    to_dev("fresh255_*.txt", 462)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
