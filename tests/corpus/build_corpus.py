@@ -1714,6 +1714,28 @@ def main():
     to_dev("fresh251_*.txt", 458)
     to_dev("fresh253_*.txt", 460)
     to_dev("fresh255_*.txt", 462)
+    # the two-hundred-and-fortieth (src/fresh240_1.txt, Jining and Heze) and -forty-second
+    # (fresh242_1, Jiujiang and Yichun): a ninety-fourth and ninety-fifth clean held-out set, written
+    # with the 257th to 261st batches (ids jr…, js…)
+    to_heldout("fresh240_*.txt", 464, "jr", "heldout_fresh94.jsonl")
+    to_heldout("fresh242_*.txt", 466, "js", "heldout_fresh95.jsonl")
+    # the two-hundred-and-fifty-seventh (Ankang and Hanzhong; Wuhu and Ma'anshan), -fifty-ninth
+    # (Xuchang and Zhoukou; Taizhou and Wenling) and -sixty-first (Guilin and Hezhou; Shenyang and
+    # Tieling), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh257_*.txt", 468)
+    to_dev("fresh259_*.txt", 470)
+    to_dev("fresh261_*.txt", 472)
+    # the two-hundred-and-forty-fourth (src/fresh244_1.txt, Yulin and Yan'an) and -forty-sixth
+    # (fresh246_1, Shunde and Nanhai): a ninety-sixth and ninety-seventh clean held-out set, written
+    # with the 263rd to 267th batches (ids jt…, ju…)
+    to_heldout("fresh244_*.txt", 474, "jt", "heldout_fresh96.jsonl")
+    to_heldout("fresh246_*.txt", 476, "ju", "heldout_fresh97.jsonl")
+    # the two-hundred-and-sixty-third (Tianjin's Binhai and Wuqing; Dezhou and Liaocheng), -sixty-fifth
+    # (Meishan and Leshan; Luohe and Zhumadian) and -sixty-seventh (Changde and Yiyang; Zhoushan and
+    # Xiangshan), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh263_*.txt", 478)
+    to_dev("fresh265_*.txt", 480)
+    to_dev("fresh267_*.txt", 482)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "
