@@ -1736,6 +1736,17 @@ def main():
     to_dev("fresh263_*.txt", 478)
     to_dev("fresh265_*.txt", 480)
     to_dev("fresh267_*.txt", 482)
+    # the two-hundred-and-forty-eighth (src/fresh248_1.txt, Anji and Deqing), -fiftieth (fresh250_1,
+    # Jinzhou and Huludao), -fifty-second (fresh252_1, Dazhou and Bazhong) and -fifty-fourth
+    # (fresh254_1, Puyang and Hebi): a ninety-eighth to hundred-and-first clean held-out set, written
+    # with the 269th batch (ids jv…, jw…, jx…, jy…)
+    to_heldout("fresh248_*.txt", 484, "jv", "heldout_fresh98.jsonl")
+    to_heldout("fresh250_*.txt", 486, "jw", "heldout_fresh99.jsonl")
+    to_heldout("fresh252_*.txt", 488, "jx", "heldout_fresh100.jsonl")
+    to_heldout("fresh254_*.txt", 490, "jy", "heldout_fresh101.jsonl")
+    # the two-hundred-and-sixty-ninth (Zibo and Binzhou; Loudi and Huaihua), two writers, natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh269_*.txt", 492)
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

@@ -43,7 +43,9 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh86", "heldout_fresh87", "heldout_fresh88",
           "heldout_fresh89", "heldout_fresh90", "heldout_fresh91",
           "heldout_fresh92", "heldout_fresh93", "heldout_fresh94",
-          "heldout_fresh95", "heldout_fresh96", "heldout_fresh97")
+          "heldout_fresh95", "heldout_fresh96", "heldout_fresh97",
+          "heldout_fresh98", "heldout_fresh99", "heldout_fresh100",
+          "heldout_fresh101")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",
