@@ -428,6 +428,16 @@ FLOORS = {
     "heldout_fresh95.jsonl": {"category": 0.981, "stage_f1": 0.939, "tactic_p": 0.976, "tactic_r": 0.884},
     "heldout_fresh96.jsonl": {"category": 0.977, "stage_f1": 0.901, "tactic_p": 0.977, "tactic_r": 0.885},
     "heldout_fresh97.jsonl": {"category": 0.977, "stage_f1": 0.961, "tactic_p": 0.967, "tactic_r": 0.865},
+    # a ninety-eighth to hundred-and-first (broad samples, 250 each; 249 in the ninety-eighth and
+    # the hundred-and-first, one message each a duplicate of an earlier one), written with the 269th
+    # batch: on arrival, with the session-start engine (124a6d7), 0.992 / 0.962 / 0.991 / 0.946,
+    # 0.996 / 0.985 / 0.990 / 0.980, 0.996 / 0.968 / 0.982 / 0.957 and 0.992 / 0.977 / 0.982 / 0.965;
+    # with the engine of the day and with the models retrained on the 269th batch, the same but for
+    # the hundred-and-first (0.996 / 0.977 / 0.982 / 0.957). Floors 0.015 under the lowest
+    "heldout_fresh98.jsonl": {"category": 0.977, "stage_f1": 0.947, "tactic_p": 0.976, "tactic_r": 0.931},
+    "heldout_fresh99.jsonl": {"category": 0.981, "stage_f1": 0.970, "tactic_p": 0.975, "tactic_r": 0.965},
+    "heldout_fresh100.jsonl": {"category": 0.981, "stage_f1": 0.953, "tactic_p": 0.967, "tactic_r": 0.942},
+    "heldout_fresh101.jsonl": {"category": 0.977, "stage_f1": 0.962, "tactic_p": 0.967, "tactic_r": 0.942},
 }
 
 
