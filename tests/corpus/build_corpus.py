@@ -1747,6 +1747,72 @@ def main():
     # the two-hundred-and-sixty-ninth (Zibo and Binzhou; Loudi and Huaihua), two writers, natural
     # mixes, scored untouched on arrival
     to_dev("fresh269_*.txt", 492)
+    # the two-hundred-and-seventy-first (Ji'an and Pingxiang; Hohhot and Ulanqab), -seventy-third
+    # (Yibin and Luzhou; Fuyang and Bozhou) and -seventy-fifth (Qujing and Honghe; Kaili and Duyun),
+    # two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh271_*.txt", 494)
+    to_dev("fresh273_*.txt", 496)
+    to_dev("fresh275_*.txt", 498)
+    # the two-hundred-and-fifty-sixth (src/fresh256_1.txt, Yinchuan and Shizuishan) and -fifty-eighth
+    # (fresh258_1, Taicang and Changshu): a hundred-and-second and hundred-and-third clean held-out
+    # set, written with the batches above (ids jz…, ka…)
+    to_heldout("fresh256_*.txt", 500, "jz", "heldout_fresh102.jsonl")
+    to_heldout("fresh258_*.txt", 502, "ka", "heldout_fresh103.jsonl")
+    # the two-hundred-and-seventy-seventh (Nantong and Haimen; Jiamusi and Hegang), -seventy-ninth
+    # (Shantou and Chaozhou; Tangshan and Qinhuangdao) and -eighty-first (Kashgar and Korla; Zhuhai
+    # and Zhongshan), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh277_*.txt", 504)
+    to_dev("fresh279_*.txt", 506)
+    to_dev("fresh281_*.txt", 508)
+    # the two-hundred-and-sixtieth (src/fresh260_1.txt, Xiangtan and Zhuzhou) and -sixty-second
+    # (fresh262_1, Jinhua and Yiwu): a hundred-and-fourth and hundred-and-fifth clean held-out set,
+    # written with the batches above (ids kb…, kc…)
+    to_heldout("fresh260_*.txt", 510, "kb", "heldout_fresh104.jsonl")
+    to_heldout("fresh262_*.txt", 512, "kc", "heldout_fresh105.jsonl")
+    # the two-hundred-and-eighty-third (Lu'an and Huangshan; Xinxiang and Jiaozuo), -eighty-fifth
+    # (Mianyang and Deyang; Changzhi and Jincheng) and -eighty-seventh (Beihai and Fangchenggang;
+    # Yantai and Weihai), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh283_*.txt", 514)
+    to_dev("fresh285_*.txt", 516)
+    to_dev("fresh287_*.txt", 518)
+    # the two-hundred-and-sixty-fourth (src/fresh264_1.txt, Huai'an and Suqian) and -sixty-sixth
+    # (fresh266_1, Anyang and Xinyang): a hundred-and-sixth and hundred-and-seventh clean held-out
+    # set, written with the batches above (ids kd…, ke…)
+    to_heldout("fresh264_*.txt", 520, "kd", "heldout_fresh106.jsonl")
+    to_heldout("fresh266_*.txt", 522, "ke", "heldout_fresh107.jsonl")
+    # the two-hundred-and-eighty-ninth (Shaoxing and Zhuji; Baoji and Xianyang), -ninety-first (Yulin
+    # and Wuzhou; Siping and Baicheng) and -ninety-third (Lhasa and Shigatse; Jingmen and Xiaogan),
+    # two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh289_*.txt", 524)
+    to_dev("fresh291_*.txt", 526)
+    to_dev("fresh293_*.txt", 528)
+    # the two-hundred-and-sixty-eighth (src/fresh268_1.txt, Maoming and Zhanjiang) and -seventieth
+    # (fresh270_1, Chenzhou and Yongzhou): a hundred-and-eighth and hundred-and-ninth clean held-out
+    # set, written with the batches above (ids kf…, kg…)
+    to_heldout("fresh268_*.txt", 530, "kf", "heldout_fresh108.jsonl")
+    to_heldout("fresh270_*.txt", 532, "kg", "heldout_fresh109.jsonl")
+    # the two-hundred-and-ninety-fifth (Dongying and Binzhou; Shangqiu and Zhoukou), -ninety-seventh
+    # (Ningde and Nanping; Anshan and Liaoyang) and -ninety-ninth (Jieyang and Shanwei; Hengshui and
+    # Cangzhou), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh295_*.txt", 534)
+    to_dev("fresh297_*.txt", 536)
+    to_dev("fresh299_*.txt", 538)
+    # the two-hundred-and-seventy-second (src/fresh272_1.txt, Tai'an and Laiwu) and -seventy-fourth
+    # (fresh274_1, Ziyang and Suining): a hundred-and-tenth and hundred-and-eleventh clean held-out
+    # set, written with the batches above (ids kh…, ki…)
+    to_heldout("fresh272_*.txt", 540, "kh", "heldout_fresh110.jsonl")
+    to_heldout("fresh274_*.txt", 542, "ki", "heldout_fresh111.jsonl")
+    # the three-hundred-and-first (Handan and Xingtai; Yichun and Xinyu), -third (Zhangzhou and
+    # Longyan; Tongchuan and Weinan) and -fifth (Shangluo and Shiyan; Zaozhuang and Linyi), two
+    # writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh301_*.txt", 544)
+    to_dev("fresh303_*.txt", 546)
+    to_dev("fresh305_*.txt", 548)
+    # the two-hundred-and-seventy-sixth (src/fresh276_1.txt, Heyuan and Meizhou) and -seventy-eighth
+    # (fresh278_1, Hulunbuir and Xing'an League): a hundred-and-twelfth and hundred-and-thirteenth
+    # clean held-out set, written with the batches above (ids kj…, kk…)
+    to_heldout("fresh276_*.txt", 550, "kj", "heldout_fresh112.jsonl")
+    to_heldout("fresh278_*.txt", 552, "kk", "heldout_fresh113.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

@@ -45,7 +45,11 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh92", "heldout_fresh93", "heldout_fresh94",
           "heldout_fresh95", "heldout_fresh96", "heldout_fresh97",
           "heldout_fresh98", "heldout_fresh99", "heldout_fresh100",
-          "heldout_fresh101")
+          "heldout_fresh101", "heldout_fresh102", "heldout_fresh103",
+          "heldout_fresh104", "heldout_fresh105", "heldout_fresh106",
+          "heldout_fresh107", "heldout_fresh108", "heldout_fresh109",
+          "heldout_fresh110", "heldout_fresh111", "heldout_fresh112",
+          "heldout_fresh113")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",

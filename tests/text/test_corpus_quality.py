@@ -438,6 +438,24 @@ FLOORS = {
     "heldout_fresh99.jsonl": {"category": 0.981, "stage_f1": 0.970, "tactic_p": 0.975, "tactic_r": 0.965},
     "heldout_fresh100.jsonl": {"category": 0.981, "stage_f1": 0.953, "tactic_p": 0.967, "tactic_r": 0.942},
     "heldout_fresh101.jsonl": {"category": 0.977, "stage_f1": 0.962, "tactic_p": 0.967, "tactic_r": 0.942},
+    # a hundred-and-second to hundred-and-thirteenth (broad samples, 250 each; 249 in the
+    # hundred-and-third, one message a duplicate of an earlier one), written with the 271st to 305th
+    # batches, two at a time: on arrival, with the session-start engine (9b21435), and with the
+    # models retrained on those batches; floors 0.015 under the lowest of them (tests/corpus/
+    # README.md gives each figure). The hundred-and-eleventh is under the precision target on
+    # every engine (0.909): its floor only keeps it from getting worse
+    "heldout_fresh102.jsonl": {"category": 0.973, "stage_f1": 0.960, "tactic_p": 0.958, "tactic_r": 0.923},
+    "heldout_fresh103.jsonl": {"category": 0.977, "stage_f1": 0.938, "tactic_p": 0.947, "tactic_r": 0.921},
+    "heldout_fresh104.jsonl": {"category": 0.969, "stage_f1": 0.952, "tactic_p": 0.967, "tactic_r": 0.884},
+    "heldout_fresh105.jsonl": {"category": 0.969, "stage_f1": 0.912, "tactic_p": 0.976, "tactic_r": 0.940},
+    "heldout_fresh106.jsonl": {"category": 0.977, "stage_f1": 0.985, "tactic_p": 0.949, "tactic_r": 0.941},
+    "heldout_fresh107.jsonl": {"category": 0.965, "stage_f1": 0.971, "tactic_p": 0.969, "tactic_r": 0.915},
+    "heldout_fresh108.jsonl": {"category": 0.977, "stage_f1": 0.936, "tactic_p": 0.968, "tactic_r": 0.888},
+    "heldout_fresh109.jsonl": {"category": 0.973, "stage_f1": 0.972, "tactic_p": 0.958, "tactic_r": 0.909},
+    "heldout_fresh110.jsonl": {"category": 0.977, "stage_f1": 0.918, "tactic_p": 0.966, "tactic_r": 0.966},
+    "heldout_fresh111.jsonl": {"category": 0.969, "stage_f1": 0.955, "tactic_p": 0.894, "tactic_r": 0.850},
+    "heldout_fresh112.jsonl": {"category": 0.981, "stage_f1": 0.916, "tactic_p": 0.955, "tactic_r": 0.900},
+    "heldout_fresh113.jsonl": {"category": 0.985, "stage_f1": 0.968, "tactic_p": 0.975, "tactic_r": 0.885},
 }
 
 
