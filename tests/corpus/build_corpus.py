@@ -1813,6 +1813,39 @@ def main():
     # clean held-out set, written with the batches above (ids kj…, kk…)
     to_heldout("fresh276_*.txt", 550, "kj", "heldout_fresh112.jsonl")
     to_heldout("fresh278_*.txt", 552, "kk", "heldout_fresh113.jsonl")
+    # the three-hundred-and-seventh (Panzhihua and Xichang; Jixi and Shuangyashan), -ninth (Zhenjiang
+    # and Yangzhou; Chuzhou and Xuancheng) and -eleventh (Ruian and Yueqing; Tongliao and Chifeng),
+    # two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh307_*.txt", 554)
+    to_dev("fresh309_*.txt", 556)
+    to_dev("fresh311_*.txt", 558)
+    # the two-hundred-and-eightieth (src/fresh280_1.txt, Jiangmen and Yangjiang) and -eighty-second
+    # (fresh282_1, Zhaotong and Liupanshui): a hundred-and-fourteenth and hundred-and-fifteenth clean
+    # held-out set, written with the batches above (ids kl…, km…)
+    to_heldout("fresh280_*.txt", 560, "kl", "heldout_fresh114.jsonl")
+    to_heldout("fresh282_*.txt", 562, "km", "heldout_fresh115.jsonl")
+    # the three-hundred-and-thirteenth (Yueyang and Xiangxi; Huainan and Huaibei), -fifteenth
+    # (Guangyuan and Bazhong; Karamay and Shihezi) and -seventeenth (Putian and Jinjiang; Yingkou and
+    # Dandong), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh313_*.txt", 564)
+    to_dev("fresh315_*.txt", 566)
+    to_dev("fresh317_*.txt", 568)
+    # the two-hundred-and-eighty-fourth (src/fresh284_1.txt, Huanggang and Xianning) and -eighty-sixth
+    # (fresh286_1, Heze): a hundred-and-sixteenth and hundred-and-seventeenth clean held-out set,
+    # written with the batches above (ids kn…, ko…)
+    to_heldout("fresh284_*.txt", 570, "kn", "heldout_fresh116.jsonl")
+    to_heldout("fresh286_*.txt", 572, "ko", "heldout_fresh117.jsonl")
+    # the three-hundred-and-nineteenth (Xiamen and Zhangpu; Datong and Shuozhou), -twenty-first
+    # (Wuyuan and Yingtan; Yuncheng) and -twenty-third (Sanming and Shaowu; Zhaoqing and Yunfu), two
+    # writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh319_*.txt", 574)
+    to_dev("fresh321_*.txt", 576)
+    to_dev("fresh323_*.txt", 578)
+    # the two-hundred-and-eighty-eighth (src/fresh288_1.txt, Baishan and Tonghua) and -ninetieth
+    # (fresh290_1, Wuzhong and Guyuan): a hundred-and-eighteenth and hundred-and-nineteenth clean
+    # held-out set, written with the batches above (ids kp…, kq…)
+    to_heldout("fresh288_*.txt", 580, "kp", "heldout_fresh118.jsonl")
+    to_heldout("fresh290_*.txt", 582, "kq", "heldout_fresh119.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

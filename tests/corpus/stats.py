@@ -49,7 +49,9 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh104", "heldout_fresh105", "heldout_fresh106",
           "heldout_fresh107", "heldout_fresh108", "heldout_fresh109",
           "heldout_fresh110", "heldout_fresh111", "heldout_fresh112",
-          "heldout_fresh113")
+          "heldout_fresh113", "heldout_fresh114", "heldout_fresh115",
+          "heldout_fresh116", "heldout_fresh117", "heldout_fresh118",
+          "heldout_fresh119")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",

@@ -456,6 +456,14 @@ FLOORS = {
     "heldout_fresh111.jsonl": {"category": 0.969, "stage_f1": 0.955, "tactic_p": 0.894, "tactic_r": 0.850},
     "heldout_fresh112.jsonl": {"category": 0.981, "stage_f1": 0.916, "tactic_p": 0.955, "tactic_r": 0.900},
     "heldout_fresh113.jsonl": {"category": 0.985, "stage_f1": 0.968, "tactic_p": 0.975, "tactic_r": 0.885},
+    # a hundred-and-fourteenth to hundred-and-nineteenth (broad samples, 250 each), written with the
+    # 307th to 323rd batches, two at a time: the same three engines, floors 0.015 under the lowest
+    "heldout_fresh114.jsonl": {"category": 0.977, "stage_f1": 0.949, "tactic_p": 0.946, "tactic_r": 0.876},
+    "heldout_fresh115.jsonl": {"category": 0.973, "stage_f1": 0.980, "tactic_p": 0.975, "tactic_r": 0.912},
+    "heldout_fresh116.jsonl": {"category": 0.981, "stage_f1": 0.958, "tactic_p": 0.942, "tactic_r": 0.942},
+    "heldout_fresh117.jsonl": {"category": 0.973, "stage_f1": 0.956, "tactic_p": 0.959, "tactic_r": 0.912},
+    "heldout_fresh118.jsonl": {"category": 0.965, "stage_f1": 0.943, "tactic_p": 0.960, "tactic_r": 0.891},
+    "heldout_fresh119.jsonl": {"category": 0.973, "stage_f1": 0.947, "tactic_p": 0.956, "tactic_r": 0.853},
 }
 
 
