@@ -56,8 +56,10 @@ def test_the_pack_ships_every_model_its_rules_name_and_the_stage_competitors():
     # hundred-and-twenty-ninth). The bound was raised from 20,000 to 25,000 then rather than
     # learning fewer bigrams: out of fold on dev's 64,441 rows (scripts/cross_validate.py
     # --min-count N), bigrams seen in 8 texts instead of 5 cut a fifth of the weights but gave
-    # 633 false tactic findings instead of 614, and 12 gave 655
-    assert all(500 < len(m.weights) < 25_000 for m in PACK.models.values())
+    # 633 false tactic findings instead of 614, and 12 gave 655. With dev at 127,153 rows (the
+    # 323rd batch) the third_party model has 25,000 weights, 357 KB, and the fourteen files 3.3 MB:
+    # the bound is 30,000 since, for the same reason
+    assert all(500 < len(m.weights) < 30_000 for m in PACK.models.values())
 
 
 def test_a_model_file_round_trips():
