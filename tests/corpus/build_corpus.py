@@ -1846,6 +1846,39 @@ def main():
     # held-out set, written with the batches above (ids kp…, kq…)
     to_heldout("fresh288_*.txt", 580, "kp", "heldout_fresh118.jsonl")
     to_heldout("fresh290_*.txt", 582, "kq", "heldout_fresh119.jsonl")
+    # the three-hundred-and-twenty-fifth (Xishuangbanna and Pu'er; Fushun and Benxi), -twenty-seventh
+    # (Turpan and Hami; Nanyang) and -twenty-ninth (Ya'an; Wuhai and Alxa), two writers each, natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh325_*.txt", 584)
+    to_dev("fresh327_*.txt", 586)
+    to_dev("fresh329_*.txt", 588)
+    # the two-hundred-and-ninety-second (src/fresh292_1.txt, Baoshan and Dehong) and -ninety-fourth
+    # (fresh294_1, Songyuan): a hundred-and-twentieth and hundred-and-twenty-first clean held-out
+    # set, written with the batches above (ids kr…, ks…)
+    to_heldout("fresh292_*.txt", 590, "kr", "heldout_fresh120.jsonl")
+    to_heldout("fresh294_*.txt", 592, "ks", "heldout_fresh121.jsonl")
+    # the three-hundred-and-thirty-first (Baiyin and Longnan; Huizhou), -thirty-third (Lishui and
+    # Quzhou; Chizhou and Tongling) and -thirty-fifth (Danzhou and Qiongzhong; Tianshui and
+    # Pingliang), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh331_*.txt", 594)
+    to_dev("fresh333_*.txt", 596)
+    to_dev("fresh335_*.txt", 598)
+    # the two-hundred-and-ninety-sixth (src/fresh296_1.txt, Lijiang and Diqing) and -ninety-eighth
+    # (fresh298_1, Xuchang and Luohe): a hundred-and-twenty-second and hundred-and-twenty-third
+    # clean held-out set, written with the batches above (ids kt…, ku…)
+    to_heldout("fresh296_*.txt", 600, "kt", "heldout_fresh122.jsonl")
+    to_heldout("fresh298_*.txt", 602, "ku", "heldout_fresh123.jsonl")
+    # the three-hundred-and-thirty-seventh (Fuxin and Tieling; Zhangjiajie and Cili), -thirty-ninth
+    # (Enshi; Sanmenxia and Lingbao) and -forty-first (Meishan; Suizhou), two writers each, natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh337_*.txt", 604)
+    to_dev("fresh339_*.txt", 606)
+    to_dev("fresh341_*.txt", 608)
+    # the three-hundredth (src/fresh300_1.txt, Neijiang and Longchang) and three-hundred-and-second
+    # (fresh302_1, Puyang and Kaifeng): a hundred-and-twenty-fourth and hundred-and-twenty-fifth
+    # clean held-out set, written with the batches above (ids kv…, kw…)
+    to_heldout("fresh300_*.txt", 610, "kv", "heldout_fresh124.jsonl")
+    to_heldout("fresh302_*.txt", 612, "kw", "heldout_fresh125.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

@@ -51,7 +51,9 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh110", "heldout_fresh111", "heldout_fresh112",
           "heldout_fresh113", "heldout_fresh114", "heldout_fresh115",
           "heldout_fresh116", "heldout_fresh117", "heldout_fresh118",
-          "heldout_fresh119")
+          "heldout_fresh119", "heldout_fresh120", "heldout_fresh121",
+          "heldout_fresh122", "heldout_fresh123",
+          "heldout_fresh124", "heldout_fresh125")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",

@@ -466,6 +466,15 @@ FLOORS = {
     "heldout_fresh117.jsonl": {"category": 0.973, "stage_f1": 0.956, "tactic_p": 0.959, "tactic_r": 0.912},
     "heldout_fresh118.jsonl": {"category": 0.965, "stage_f1": 0.943, "tactic_p": 0.960, "tactic_r": 0.891},
     "heldout_fresh119.jsonl": {"category": 0.973, "stage_f1": 0.947, "tactic_p": 0.956, "tactic_r": 0.853},
+    # a hundred-and-twentieth and after (broad samples of about 250 each; a message that duplicates an
+    # earlier one is dropped), written with the 325th and later batches, two at a
+    # time: the same three engines (session-start engine 06ec02e), floors 0.015 under the lowest
+    "heldout_fresh120.jsonl": {"category": 0.985, "stage_f1": 0.936, "tactic_p": 0.957, "tactic_r": 0.922},
+    "heldout_fresh121.jsonl": {"category": 0.973, "stage_f1": 0.970, "tactic_p": 0.966, "tactic_r": 0.914},
+    "heldout_fresh122.jsonl": {"category": 0.977, "stage_f1": 0.968, "tactic_p": 0.966, "tactic_r": 0.920},
+    "heldout_fresh123.jsonl": {"category": 0.985, "stage_f1": 0.943, "tactic_p": 0.945, "tactic_r": 0.917},
+    "heldout_fresh124.jsonl": {"category": 0.981, "stage_f1": 0.985, "tactic_p": 0.946, "tactic_r": 0.885},
+    "heldout_fresh125.jsonl": {"category": 0.981, "stage_f1": 0.968, "tactic_p": 0.952, "tactic_r": 0.963},
 }
 
 
