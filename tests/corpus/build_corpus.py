@@ -1879,6 +1879,28 @@ def main():
     # clean held-out set, written with the batches above (ids kv…, kw…)
     to_heldout("fresh300_*.txt", 610, "kv", "heldout_fresh124.jsonl")
     to_heldout("fresh302_*.txt", 612, "kw", "heldout_fresh125.jsonl")
+    # the three-hundred-and-forty-third (Bayannur; Linxia and Gannan), -forty-fifth (Yangquan and
+    # Xinzhou; Xiantao, Tianmen and Qianjiang) and -forty-seventh (Qiannan and Qianxinan; Heihe and
+    # Daxing'anling), two writers each, natural mixes, scored untouched on arrival
+    to_dev("fresh343_*.txt", 614)
+    to_dev("fresh345_*.txt", 616)
+    to_dev("fresh347_*.txt", 618)
+    # the three-hundred-and-fourth (src/fresh304_1.txt, Yuxi and Chuxiong) and -sixth (fresh306_1,
+    # Ezhou and Huangshi): a hundred-and-twenty-sixth and hundred-and-twenty-seventh clean held-out
+    # set, written with the batches above (ids kx…, ky…)
+    to_heldout("fresh304_*.txt", 620, "kx", "heldout_fresh126.jsonl")
+    to_heldout("fresh306_*.txt", 622, "ky", "heldout_fresh127.jsonl")
+    # the three-hundred-and-forty-ninth (Xilingol; Garze and Aba), -fifty-first (Lüliang; Liaoyuan and
+    # Meihekou) and -fifty-third (Qitaihe and Boli; Jiyuan and Mengzhou), two writers each, natural
+    # mixes, scored untouched on arrival
+    to_dev("fresh349_*.txt", 624)
+    to_dev("fresh351_*.txt", 626)
+    to_dev("fresh353_*.txt", 628)
+    # the three-hundred-and-eighth (src/fresh308_1.txt, Golmud and Haixi) and -tenth (fresh310_1,
+    # Nujiang and Lincang): a hundred-and-twenty-eighth and hundred-and-twenty-ninth clean held-out
+    # set, written with the batches above (ids kz…, la…)
+    to_heldout("fresh308_*.txt", 630, "kz", "heldout_fresh128.jsonl")
+    to_heldout("fresh310_*.txt", 632, "la", "heldout_fresh129.jsonl")
     later = ", ".join(f"{k}={v}" for k, v in dev_batches.items())
     held_later = " ".join(f"{k}={v}" for k, v in heldout_sets.items())
     print(f"dev={len(dev_rows)} (dev-only={len(extra)}, fresh={len(fresh_dev)}, fresh2={len(fresh2)}, "

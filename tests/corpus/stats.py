@@ -53,7 +53,9 @@ SPLITS = ("dev", "heldout", "heldout_fresh", "heldout_fresh2", "heldout_fresh3",
           "heldout_fresh116", "heldout_fresh117", "heldout_fresh118",
           "heldout_fresh119", "heldout_fresh120", "heldout_fresh121",
           "heldout_fresh122", "heldout_fresh123",
-          "heldout_fresh124", "heldout_fresh125")
+          "heldout_fresh124", "heldout_fresh125",
+          "heldout_fresh126", "heldout_fresh127",
+          "heldout_fresh128", "heldout_fresh129")
 CATEGORIES = ("collection", "scam", "other")
 STAGES = ("visit", "legal", "warning", "reminder")
 TACTICS = ("third_party", "public_exposure", "insult", "threat", "false_criminal", "impersonation",

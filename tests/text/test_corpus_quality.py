@@ -475,6 +475,10 @@ FLOORS = {
     "heldout_fresh123.jsonl": {"category": 0.985, "stage_f1": 0.943, "tactic_p": 0.945, "tactic_r": 0.917},
     "heldout_fresh124.jsonl": {"category": 0.981, "stage_f1": 0.985, "tactic_p": 0.946, "tactic_r": 0.885},
     "heldout_fresh125.jsonl": {"category": 0.981, "stage_f1": 0.968, "tactic_p": 0.952, "tactic_r": 0.963},
+    "heldout_fresh126.jsonl": {"category": 0.961, "stage_f1": 0.960, "tactic_p": 0.934, "tactic_r": 0.879},
+    "heldout_fresh127.jsonl": {"category": 0.985, "stage_f1": 0.957, "tactic_p": 0.953, "tactic_r": 0.905},
+    "heldout_fresh128.jsonl": {"category": 0.981, "stage_f1": 0.960, "tactic_p": 0.985, "tactic_r": 0.925},
+    "heldout_fresh129.jsonl": {"category": 0.981, "stage_f1": 0.960, "tactic_p": 0.944, "tactic_r": 0.935},
 }
 
 
